@@ -1,0 +1,1 @@
+"""Scripts that print speed, memory and accuracy figures (never timed tests)."""

@@ -1,0 +1,216 @@
+"""The ``mtlint`` command line.
+
+Exit codes: 0 no suspect sentence; 1 at least one suspect sentence; 2 usage, input or
+configuration error (including any input that could not be read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Iterator
+from importlib.metadata import version as package_version
+
+from . import inputs
+from .model import Document, Summary
+
+EXIT_CLEAN, EXIT_SUSPECT, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "jsonl", "html", "sarif", "github", "junit")
+log = logging.getLogger("mtlint")
+
+
+def __version__() -> str:
+    return package_version("mtlint")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mtlint",
+        description="Find machine-translation artifacts and garbled phrasing in English news.",
+        epilog="Exit codes: 0 clean, 1 suspect sentences found, 2 usage, input or configuration error.",
+    )
+    parser.add_argument("--version", action="version", version=f"mtlint {__version__()}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check text, Markdown, JSONL(.gz) or HTML inputs")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        default=["-"],
+        metavar="PATH",
+        help="files or directories; '-' reads standard input (the default)",
+    )
+    check.add_argument("--format", choices=FORMATS, default="text")
+    check.add_argument("-o", "--output", metavar="FILE", help="write the report here (atomically)")
+    check.add_argument("--threshold", type=float, help="suspect at or above this score (default: the model's)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when suspect sentences are found")
+    check.add_argument("--no-grammar", action="store_true", help="do not use LanguageTool")
+    check.add_argument("--languagetool-url", metavar="URL", help="a running LanguageTool server")
+    check.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (0: every core)")
+    check.add_argument("--model", metavar="FILE", help="a model trained by `mtlint train`")
+    check.add_argument("--text-field", default="text", help="JSONL field holding the text")
+    check.add_argument("--id-field", default="id", help="JSONL field holding the document id")
+    check.add_argument("--include", action="append", metavar="GLOB", help="file globs in directories")
+    check.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="globs to skip")
+    check.add_argument("--input-format", choices=("auto", "text", "jsonl", "html"), default="auto")
+    check.add_argument("--encoding", default="utf-8")
+    check.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict")
+
+    sub.add_parser("provision", help="install offline data: the CMU dictionary and LanguageTool").add_argument(
+        "--no-languagetool", action="store_true", help="skip LanguageTool"
+    )
+
+    lt = sub.add_parser("languagetool", help="manage the local LanguageTool server")
+    lt.add_argument("action", choices=("install", "start", "stop", "status"))
+    lt.add_argument("--port", type=int, default=0, help="port for start (default: a free one)")
+
+    from training.cli import add_commands
+
+    add_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="mtlint: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return args.handler(args) if hasattr(args, "handler") else _COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("mtlint: interrupted", file=sys.stderr)
+        return 130
+    except (inputs.UsageError, RuntimeError, FileNotFoundError, ValueError) as exc:
+        print(f"mtlint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _grammar(args: argparse.Namespace):
+    if args.no_grammar:
+        return None
+    from features.grammar import GrammarChecker
+    from features.languagetool.server import find_url
+
+    url = find_url(args.languagetool_url)
+    if url is None:
+        log.warning(
+            "grammar features are off: no LanguageTool server found. "
+            "Start one with `mtlint languagetool start`, or pass --no-grammar to silence this."
+        )
+        return None
+    return GrammarChecker(url)
+
+
+# worker-process state: one detector per process, loaded once
+_worker = None
+
+
+def _init_worker(threshold, model, grammar_url):
+    global _worker
+    from features.grammar import GrammarChecker
+
+    from .pipeline import Detector
+
+    grammar = GrammarChecker(grammar_url) if grammar_url else None
+    _worker = Detector.create(threshold=threshold, grammar=grammar, model_path=model)
+
+
+def _check_in_worker(doc: Document) -> Document:
+    return _worker.check(doc)
+
+
+def _results(args, detector, docs: Iterator[Document]) -> Iterator[Document]:
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    if jobs == 1:
+        yield from detector.check_all(docs)
+        return
+    url = detector.grammar.url if detector.grammar else None
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(args.threshold, args.model, url)) as pool:
+        yield from pool.imap(_check_in_worker, docs, chunksize=8)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from reports import writer_for
+    from reports.base import RunInfo
+    from reports.output import open_output
+
+    from .pipeline import Detector
+
+    options = inputs.ReadOptions(
+        text_field=args.text_field,
+        id_field=args.id_field,
+        include=tuple(args.include) if args.include else inputs.DEFAULT_INCLUDE,
+        exclude=tuple(args.exclude),
+        input_format=args.input_format,
+        encoding=args.encoding,
+        encoding_errors=args.encoding_errors,
+    )
+    for path in args.paths:
+        if path != "-" and not os.path.exists(path):
+            raise inputs.UsageError(f"{path}: no such file or directory")
+    detector = Detector.create(threshold=args.threshold, grammar=_grammar(args), model_path=args.model)
+    run = RunInfo(
+        inputs=list(args.paths),
+        model=args.model or "default",
+        threshold=detector.threshold,
+        version=__version__(),
+        grammar=detector.grammar is not None,
+    )
+    summary = Summary()
+    started = time.perf_counter()
+    with open_output(args.output) as out:
+        writer = writer_for(args.format, out, run)
+        writer.start()
+        for doc in _results(args, detector, inputs.read_inputs(args.paths, options)):
+            summary.add(doc)
+            writer.document(doc)
+        run.duration = time.perf_counter() - started
+        writer.finish(summary)
+    if summary.errors:
+        return EXIT_ERROR
+    if summary.suspect_sentences and not args.exit_zero:
+        return EXIT_SUSPECT
+    return EXIT_CLEAN
+
+
+def _provision(args: argparse.Namespace) -> int:
+    from features.readability import provision_cmudict
+
+    print(f"cmudict: {provision_cmudict()}")
+    if not args.no_languagetool:
+        from features.languagetool import server
+
+        print(f"LanguageTool {server.VERSION}: {server.install()}")
+    return EXIT_CLEAN
+
+
+def _languagetool(args: argparse.Namespace) -> int:
+    from features.languagetool import server
+
+    if args.action == "install":
+        print(f"LanguageTool {server.VERSION} installed in {server.install(quiet=False)}")
+    elif args.action == "start":
+        state = server.start(port=args.port)
+        print(f"LanguageTool {state.version} running at {state.url} (pid {state.pid})")
+    elif args.action == "stop":
+        print("stopped" if server.stop() else "no LanguageTool server was running")
+    else:
+        state = server.read_state()
+        if state is None:
+            print(f"not running (installed: {server.installed()})")
+            return EXIT_ERROR
+        health = "healthy" if server.healthy(state.url) else "not answering"
+        print(f"url {state.url}\nversion {state.version}\npid {state.pid}\nhealth {health}")
+        return EXIT_CLEAN if health == "healthy" else EXIT_ERROR
+    return EXIT_CLEAN
+
+
+_COMMANDS = {"check": _check, "provision": _provision, "languagetool": _languagetool}

@@ -1,0 +1,140 @@
+"""The result model that flows from features through the detector to every report.
+
+Offsets are Python ``str`` indices (code points) into ``Document.text``: every writer
+highlights with ``text[start:end]`` and never re-parses another module's output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["info", "warning", "error"]
+SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One explained problem: a stable rule code and the span of the offending words."""
+
+    code: str
+    message: str
+    start: int
+    end: int
+    severity: Severity = "warning"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "message": self.message,
+            "start": self.start,
+            "end": self.end,
+            "severity": self.severity,
+        }
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence of a document: its span, its suspicion score and what explains it."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+    score: float = 0.0
+    suspect: bool = False
+    findings: list[Finding] = field(default_factory=list)
+    features: dict[str, float] = field(default_factory=dict)
+    drivers: list[tuple[str, float]] = field(default_factory=list)  # the model's largest terms
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "score": round(float(self.score), 6),
+            "suspect": self.suspect,
+            "findings": [f.to_dict() for f in sorted(self.findings, key=_finding_order)],
+        }
+
+
+def _finding_order(finding: Finding) -> tuple[int, int, str]:
+    return (finding.start, finding.end, finding.code)
+
+
+@dataclass(slots=True)
+class Document:
+    """An input document, its sentences once segmented, and its result once scored.
+
+    ``status`` is ``"error"`` for an input that could not be read or checked; ``error``
+    then says why, naming the input, and ``sentences`` is empty.
+    """
+
+    id: str
+    source: str
+    text: str
+    sentences: list[Sentence] = field(default_factory=list)
+    score: float = 0.0
+    suspect: bool = False
+    status: Literal["ok", "error"] = "ok"
+    error: str | None = None
+    line: int | None = None  # 1-based line of the record in a JSONL input
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def failed(cls, id: str, source: str, error: str, line: int | None = None) -> Document:
+        return cls(id=id, source=source, text="", status="error", error=error, line=line)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for s in self.sentences for f in s.findings]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document record: the JSONL contract published in ``schema/record.schema.json``."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "status": self.status,
+            "error": self.error,
+            "score": round(float(self.score), 6),
+            "suspect": self.suspect,
+            "sentences": [s.to_dict() for s in self.sentences],
+        }
+
+
+@dataclass(slots=True)
+class Summary:
+    """Counts over a run, shared by every output format."""
+
+    documents: int = 0
+    errors: int = 0
+    sentences: int = 0
+    suspect_sentences: int = 0
+    suspect_documents: int = 0
+    findings_by_code: dict[str, int] = field(default_factory=dict)
+
+    def add(self, doc: Document) -> None:
+        self.documents += 1
+        if doc.status == "error":
+            self.errors += 1
+            return
+        self.sentences += len(doc.sentences)
+        self.suspect_sentences += sum(s.suspect for s in doc.sentences)
+        self.suspect_documents += int(doc.suspect)
+        for finding in doc.findings:
+            self.findings_by_code[finding.code] = self.findings_by_code.get(finding.code, 0) + 1
+
+    @property
+    def suspect_ratio(self) -> float:
+        return self.suspect_sentences / self.sentences if self.sentences else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "errors": self.errors,
+            "sentences": self.sentences,
+            "suspect_sentences": self.suspect_sentences,
+            "suspect_documents": self.suspect_documents,
+            "suspect_ratio": round(self.suspect_ratio, 6),
+            "findings_by_code": dict(sorted(self.findings_by_code.items())),
+        }

@@ -1,0 +1,115 @@
+"""The detector: segment a Document, run every feature family, score each sentence.
+
+``Detector.check`` never raises for a bad document: it returns it with ``status="error"``
+and a message, so every input appears in the output.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from features import fragments, honorifics, names, readability, repetition, surface
+from features.analysis import Analysis, FamilyResult
+from features.grammar import GrammarChecker
+
+from . import segment
+from .model import Document, Finding
+from .scorer import Scorer, load_default
+
+log = logging.getLogger("mtlint")
+
+Family = Callable[[Analysis], FamilyResult]
+FAMILIES: dict[str, Family] = {
+    "honorifics": honorifics.extract,
+    "names": names.extract,
+    "fragments": fragments.extract,
+    "repetition": repetition.extract,
+    "surface": surface.extract,
+    "readability": readability.extract,
+}
+
+
+def analyse(doc: Document, grammar: GrammarChecker | None = None) -> Analysis:
+    """Segment ``doc`` and put every family's features and findings on its sentences."""
+    doc.sentences = segment.sentences(doc.text)
+    analysis = Analysis.of(doc)
+    results = [family(analysis) for family in FAMILIES.values()]
+    if grammar is not None:
+        results.append(grammar.extract(analysis))
+    for result in results:
+        doc.meta.update(result.document)
+    for s, sentence in enumerate(doc.sentences):
+        for result in results:
+            sentence.features.update(result.features[s])
+            sentence.findings.extend(result.findings[s])
+    return analysis
+
+
+@dataclass
+class Detector:
+    """Scores documents with the feature families, optional grammar, and a trained scorer."""
+
+    scorer: Scorer
+    threshold: float
+    grammar: GrammarChecker | None = None
+
+    @classmethod
+    def create(
+        cls,
+        threshold: float | None = None,
+        grammar: GrammarChecker | None = None,
+        model_path: str | None = None,
+    ) -> Detector:
+        scorer = load_default() if model_path is None else Scorer.load(model_path)
+        return cls(
+            scorer=scorer,
+            threshold=scorer.threshold if threshold is None else threshold,
+            grammar=grammar,
+        )
+
+    def check(self, doc: Document) -> Document:
+        if doc.status == "error":
+            return doc
+        try:
+            analyse(doc, self.grammar)
+            self.score(doc)
+        except readability.MissingDataError:
+            raise
+        except Exception as exc:  # one bad document must not stop a corpus run
+            log.debug("checking %s failed", doc.id, exc_info=True)
+            return Document.failed(doc.id, doc.source, f"{doc.id}: internal error while checking: {exc!r}", doc.line)
+        return doc
+
+    def score(self, doc: Document) -> None:
+        if not doc.sentences:
+            doc.score, doc.suspect = 0.0, False
+            return
+        scores = self.scorer.predict_proba(doc.sentences)
+        for sentence, score in zip(doc.sentences, scores, strict=True):
+            sentence.score = float(score)
+            sentence.suspect = sentence.score >= self.threshold
+            if sentence.suspect:
+                sentence.drivers = self.scorer.contributions(sentence)[:3]
+            if sentence.suspect and not any(f.severity != "info" for f in sentence.findings):
+                sentence.findings.append(
+                    Finding(
+                        "MT900",
+                        f"reads like machine translation (score {sentence.score:.2f}); " + _drivers_text(sentence),
+                        sentence.start,
+                        sentence.end,
+                        "warning",
+                    )
+                )
+        doc.score = max(s.score for s in doc.sentences)
+        doc.suspect = doc.score >= self.threshold
+
+    def check_all(self, docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            yield self.check(doc)
+
+
+def _drivers_text(sentence) -> str:
+    names = [name for name, _ in sentence.drivers]
+    return "driven by " + ", ".join(names) if names else "no single feature stands out"

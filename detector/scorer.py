@@ -1,0 +1,189 @@
+"""The learned sentence scorer and its safe persistence.
+
+``Scorer`` is a scikit-learn estimator over Sentences: the feature families' numbers plus a
+contrastive fluency score (character and word n-grams trained on machine translations
+against their own human post-edits), fed to a standardised logistic regression whose
+probabilities are calibrated on held-out data. A linear model keeps every score explainable:
+the largest terms are the reasons a report shows.
+
+Models are stored with skops; loading refuses any type outside :data:`TRUSTED_TYPES`, so a
+tampered file cannot run code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import cross_val_predict
+from sklearn.pipeline import make_pipeline, make_union
+from sklearn.preprocessing import StandardScaler
+
+from .model import Sentence
+
+MODEL_FILE = "default.skops"
+FLUENCY = "fluency"
+
+
+class ModelLoadError(RuntimeError):
+    """The model file is missing, corrupt or contains types mtlint does not trust."""
+
+
+def _fluency_model(C: float) -> object:
+    vectors = make_union(
+        HashingVectorizer(
+            analyzer="char_wb",
+            ngram_range=(2, 4),
+            n_features=2**18,
+            alternate_sign=False,
+            norm="l2",
+            lowercase=False,
+        ),
+        HashingVectorizer(
+            analyzer="word",
+            ngram_range=(1, 2),
+            n_features=2**18,
+            alternate_sign=False,
+            norm="l2",
+            lowercase=True,
+            token_pattern=r"(?u)\b\w+\b|[^\w\s]",
+        ),
+    )
+    return make_pipeline(vectors, LogisticRegression(C=C, max_iter=2000, solver="liblinear"))
+
+
+class Scorer(ClassifierMixin, BaseEstimator):
+    """Calibrated probability that a sentence is garbled machine translation.
+
+    Parameters
+    ----------
+    fluency_C, C : float
+        Inverse regularisation of the n-gram fluency model and of the final model.
+    threshold : float
+        Score at or above which a sentence is suspect (chosen on dev by ``mtlint train``).
+    use_grammar : bool
+        Whether LanguageTool features enter the model (they are zero when the server is off).
+    """
+
+    def __init__(
+        self,
+        fluency_C: float = 1.0,
+        C: float = 0.3,
+        threshold: float = 0.5,
+        use_grammar: bool = False,
+        cv: int = 3,
+        random_state: int = 0,
+    ):
+        self.fluency_C = fluency_C
+        self.C = C
+        self.threshold = threshold
+        self.use_grammar = use_grammar
+        self.cv = cv
+        self.random_state = random_state
+
+    def _dicts(self, X: Sequence[Sentence], fluency: np.ndarray) -> list[dict[str, float]]:
+        rows = []
+        for sentence, f in zip(X, fluency, strict=True):
+            row = {k: v for k, v in sentence.features.items() if self.use_grammar or not k.startswith("lt_")}
+            row[FLUENCY] = float(f)
+            rows.append(row)
+        return rows
+
+    def fit(self, X: Sequence[Sentence], y: Sequence[int]) -> Scorer:
+        y = np.asarray(y)
+        texts = [s.text for s in X]
+        fluency = _fluency_model(self.fluency_C)
+        # out-of-fold fluency scores, so the final model does not trust an overfit feature
+        oof = cross_val_predict(clone(fluency), texts, y, cv=self.cv, method="predict_proba")[:, 1]
+        self.fluency_ = fluency.fit(texts, y)
+        self.vectorizer_ = DictVectorizer(sparse=False).fit(self._dicts(X, oof))
+        features = self.vectorizer_.transform(self._dicts(X, oof))
+        linear = make_pipeline(StandardScaler(), LogisticRegression(C=self.C, max_iter=5000))
+        self.linear_ = clone(linear).fit(features, y)
+        self.model_ = CalibratedClassifierCV(linear, method="sigmoid", cv=self.cv).fit(features, y)
+        self.classes_ = self.model_.classes_
+        return self
+
+    def _features(self, X: Sequence[Sentence]) -> np.ndarray:
+        fluency = self.fluency_.predict_proba([s.text for s in X])[:, 1]
+        return self.vectorizer_.transform(self._dicts(X, fluency))
+
+    def predict_proba(self, X: Sequence[Sentence]) -> np.ndarray:
+        """Calibrated suspicion per sentence (a 1-d array of P(suspect))."""
+        if not len(X):
+            return np.zeros(0)
+        return self.model_.predict_proba(self._features(X))[:, 1]
+
+    def predict(self, X: Sequence[Sentence]) -> np.ndarray:
+        return (self.predict_proba(X) >= self.threshold).astype(int)
+
+    def contributions(self, sentence: Sentence) -> list[tuple[str, float]]:
+        """The linear model's terms for one sentence, largest push towards 'suspect' first."""
+        scaler, linear = self.linear_[0], self.linear_[-1]
+        x = scaler.transform(self._features([sentence]))[0]
+        terms = x * linear.coef_[0]
+        names = self.vectorizer_.get_feature_names_out()
+        order = np.argsort(-terms)
+        return [(str(names[i]), float(terms[i])) for i in order if terms[i] > 0]
+
+    def save(self, path: Path) -> None:
+        import skops.io as sio
+
+        sio.dump(self, path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Scorer:
+        import skops.io as sio
+
+        try:
+            untrusted = sio.get_untrusted_types(file=path)
+        except Exception as exc:
+            raise ModelLoadError(f"{path}: not a readable mtlint model ({exc})") from None
+        unknown = sorted(set(untrusted) - TRUSTED_TYPES)
+        if unknown:
+            raise ModelLoadError(f"{path}: refusing to load a model with untrusted types: {', '.join(unknown)}")
+        try:
+            scorer = sio.load(path, trusted=sorted(untrusted))
+        except Exception as exc:
+            raise ModelLoadError(f"{path}: not a readable mtlint model ({exc})") from None
+        if not isinstance(scorer, cls):
+            raise ModelLoadError(f"{path}: holds a {type(scorer).__name__}, not an mtlint Scorer")
+        return scorer
+
+
+# Types outside skops' defaults that an mtlint model may contain.
+TRUSTED_TYPES = frozenset(
+    {
+        "detector.scorer.Scorer",
+        "sklearn.calibration._CalibratedClassifier",
+        "sklearn.calibration._SigmoidCalibration",
+        "sklearn.feature_extraction._dict_vectorizer.DictVectorizer",
+        "sklearn.feature_extraction.text.HashingVectorizer",
+        "sklearn.pipeline.FeatureUnion",
+        "numpy.float64",
+        "builtins.float",
+        "builtins.int",
+        "builtins.str",
+        "numpy.dtype",
+    }
+)
+
+
+def default_model_path() -> Path:
+    return Path(str(resources.files("detector").joinpath("models", MODEL_FILE)))
+
+
+@lru_cache(maxsize=1)
+def load_default() -> Scorer:
+    path = default_model_path()
+    if not path.exists():
+        raise ModelLoadError(f"{path}: the default model is missing; train it with `mtlint train`")
+    return Scorer.load(path)

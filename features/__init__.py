@@ -1,0 +1,1 @@
+"""Feature extractors: each scores one family of machine-translation artifacts per sentence."""

@@ -1,0 +1,80 @@
+"""The shared per-document analysis every extractor reads: tokens and POS tags per sentence.
+
+Built once per document so no extractor tokenises or tags again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from detector.model import Document, Finding, Sentence
+
+from .tagger import default_tagger
+
+# words (with inner hyphens/apostrophes), clitics split the way UD EWT splits them,
+# numbers, and single punctuation marks
+_WORD = r"[^\W\d_]+(?:-[^\W\d_]+)*(?:['’](?!(?:s|re|ve|ll|d|m)\b)[^\W\d_]+)*"
+_TOKEN = re.compile(
+    r"[^\W\d_]+(?=n['’]t\b)|n['’]t\b|['’](?:s|re|ve|ll|d|m)\b"
+    r"|\d+(?:[.,:]\d+)*|\b[A-Z]\.|" + _WORD + r"|\S",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int  # absolute offsets into Document.text
+    end: int
+    tag: str = ""
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalpha()
+
+    @property
+    def is_capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+
+
+@dataclass(slots=True)
+class Analysis:
+    """A segmented document with tokens and tags for each sentence."""
+
+    document: Document
+    tokens: list[list[Token]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, document: Document) -> Analysis:
+        tagger = default_tagger()
+        tokens = []
+        for sentence in document.sentences:
+            raw = tokenize(sentence.text, sentence.start)
+            tags = tagger.tag([t for t, _, _ in raw])
+            tokens.append([Token(t, s, e, g) for (t, s, e), g in zip(raw, tags, strict=True)])
+        return cls(document=document, tokens=tokens)
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return self.document.sentences
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+
+@dataclass(slots=True)
+class FamilyResult:
+    """What one extractor family returns: numeric features and findings per sentence."""
+
+    features: list[dict[str, float]]
+    findings: list[list[Finding]]
+    document: dict = field(default_factory=dict)  # document-level facts for reports
+
+    @classmethod
+    def empty(cls, n: int) -> FamilyResult:
+        return cls(features=[{} for _ in range(n)], findings=[[] for _ in range(n)])

@@ -1,0 +1,143 @@
+"""Fragments and broken syntax, read from the POS tags.
+
+Codes: MT401 no subject ("Reiterated Putin's demand, ..."), MT402 no finite verb ("Russian
+Foreign Minister Sergei V. on the sidelines of ..."), MT403 starts mid-phrase (lower case or
+a dangling conjunction), MT404 a capitalised common word mid-sentence ("Anton Trinowski
+Contributed to"). Lines without final punctuation (headlines, bylines) are not sentences and
+are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from detector.model import Finding
+
+from .analysis import Analysis, FamilyResult, Token
+from .tagger import FINITE_VERB_TAGS, default_tagger
+from .vocabulary import zipf
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_OBJECT_TAGS = frozenset({"NNP", "NNPS", "DT", "PRP$", "NN", "NNS", "JJ", "CD", "POS"})
+_FUNCTION_TAGS = frozenset({"IN", "DT", "CC", "TO"})
+_VERB_LIKE = frozenset({"VBD", "VBN", "VBZ", "VBP"})
+_OPENING_QUOTES = frozenset("“\"‘'(")
+_MIN_WORDS = 4
+
+
+def _is_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text)) and not text.rstrip().endswith("?")
+
+
+def _first_word(tokens: list[Token]) -> int | None:
+    for i, token in enumerate(tokens):
+        if token.is_word:
+            return i
+    return None
+
+
+def _capitalised_common(tokens: list[Token]) -> list[Token]:
+    """Common verbs and function words capitalised mid-sentence (not after a name-less break)."""
+    lexicon = default_tagger().lexicon_
+    found = []
+    for i in range(1, len(tokens)):
+        token = tokens[i]
+        prev = tokens[i - 1]
+        if not (token.is_capitalized and token.is_word) or token.text.isupper():
+            continue
+        if prev.text in _OPENING_QUOTES or prev.text in (":", "—", "–", "-", ";"):
+            continue
+        lower = token.text.lower()
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            lexicon.get(lower) in _VERB_LIKE | _FUNCTION_TAGS
+            and zipf(lower) >= 4.0
+            and prev.is_word
+            and prev.is_capitalized
+            and nxt is not None
+            and nxt.is_word
+            and nxt.text[:1].islower()
+        ):
+            found.append(token)
+    return found
+
+
+def _finite_candidates(tokens: list[Token], start: int = 0) -> list[int]:
+    """Indices of tokens that may be finite verbs: tagged so, or lower-case words the tagger
+    has seen as finite verbs (it confuses VBD/VBN and NNS/VBZ, so be generous)."""
+    tagger = default_tagger()
+    return [
+        i
+        for i in range(start, len(tokens))
+        if tokens[i].tag in FINITE_VERB_TAGS
+        or (
+            tokens[i].is_word
+            and not tokens[i].is_capitalized
+            and (tokens[i].tag in ("VB", "VBN") or tagger.can_be_finite(tokens[i].text))
+        )
+    ]
+
+
+def _opens_without_subject(tokens: list[Token], first: int) -> bool:
+    """The sentence opens with a finite verb and its first clause has no other verb
+    ("Reiterated Putin's demand, which ..."), unlike "Randomised drug trials are ..."."""
+    head = tokens[first]
+    nxt = tokens[first + 1] if first + 1 < len(tokens) else None
+    opens_clause = head.tag in ("VBD", "VBZ", "VBP") or (head.tag == "VBN" and head.text.lower().endswith("ed"))
+    if first != 0 or not head.is_capitalized or not opens_clause or nxt is None or nxt.tag not in _OBJECT_TAGS:
+        return False
+    clause_end = next((i for i in range(first + 1, len(tokens)) if tokens[i].text in (",", ";", "—")), len(tokens))
+    return not any(tokens[i].tag in _VERB_LIKE | {"MD", "VB"} for i in range(first + 1, clause_end))
+
+
+def extract(analysis: Analysis) -> FamilyResult:
+    result = FamilyResult.empty(len(analysis.sentences))
+    for s, tokens in enumerate(analysis.tokens):
+        sentence = analysis.sentences[s]
+        words = [t for t in tokens if t.is_word]
+        feats = result.features[s]
+        feats["words"] = float(len(words))
+        if not _is_sentence(sentence.text) or len(words) < _MIN_WORDS:
+            continue
+        findings = result.findings[s]
+        first = _first_word(tokens)
+        has_finite = bool(_finite_candidates(tokens))
+        feats["no_finite_verb"] = float(not has_finite)
+        if not has_finite:
+            findings.append(
+                Finding(
+                    "MT402",
+                    "no finite verb: a fragment, not a sentence",
+                    sentence.start,
+                    sentence.end,
+                    "warning",
+                )
+            )
+        if first is not None:
+            head = tokens[first]
+            if _opens_without_subject(tokens, first):
+                feats["no_subject"] = 1.0
+                findings.append(
+                    Finding(
+                        "MT401",
+                        f"no subject: the sentence opens with the verb {head.text!r}",
+                        head.start,
+                        head.end,
+                        "error",
+                    )
+                )
+            if head.text[:1].islower() and tokens[0] is head:
+                feats["starts_mid_phrase"] = 1.0
+                findings.append(Finding("MT403", "starts mid-phrase, in lower case", head.start, head.end, "warning"))
+        for token in _capitalised_common(tokens):
+            feats["capitalised_common"] = feats.get("capitalised_common", 0.0) + 1
+            findings.append(
+                Finding(
+                    "MT404",
+                    f"common word {token.text!r} capitalised mid-sentence",
+                    token.start,
+                    token.end,
+                    "warning",
+                )
+            )
+    return result

@@ -1,0 +1,144 @@
+"""Grammar and usage errors from a real LanguageTool server, through language-tool-python.
+
+One request per batch of paragraphs (never one per sentence); match offsets are mapped back
+to sentences. Findings carry the rule id (``LT:EN_A_VS_AN``). Rules that fire on correct,
+human-written news (spelling of proper nouns, typography) are dropped: the list below was
+chosen by ``python -m benchmarks.languagetool_rules`` on WMT21 original English news.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import time
+
+from detector.model import Finding
+
+from .analysis import Analysis, FamilyResult
+
+log = logging.getLogger("mtlint")
+
+# rules that fire on fluent human news (measured on wmt21 original_en): typography, style
+# preferences and proper nouns the dictionary does not know
+IGNORED_RULES = frozenset(
+    {
+        "WHITESPACE_RULE",
+        "EN_QUOTES",
+        "DASH_RULE",
+        "COMMA_PARENTHESIS_WHITESPACE",
+        "UPPERCASE_SENTENCE_START",
+        "PUNCTUATION_PARAGRAPH_END",
+        "EN_UNPAIRED_QUOTES",
+        "EN_UNPAIRED_BRACKETS",
+        "ENGLISH_WORD_REPEAT_BEGINNING_RULE",
+        "SENTENCE_WHITESPACE",
+        "CONSECUTIVE_SPACES",
+        "ARROWS",
+        "PLUS_MINUS",
+        "MULTIPLICATION_SIGN",
+        "EN_COMPOUNDS",
+        "THREE_NN",
+        "TOO_LONG_SENTENCE",
+        "PASSIVE_VOICE",
+        "EXTREME_ADJECTIVES",
+        "AI_HYDRA_LEO_MISSING_COMMA",
+        "EN_GB_SIMPLE_REPLACE",
+        "EN_US_SIMPLE_REPLACE",
+        "OXFORD_SPELLING_Z_NOT_S",
+        "MORFOLOGIK_RULE_EN_GB",
+    }
+)
+SPELLING_RULE = "MORFOLOGIK_RULE_EN_US"
+CATEGORIES = ("GRAMMAR", "TYPOS", "MISC", "PUNCTUATION", "STYLE", "CONFUSED_WORDS", "OTHER")
+BATCH_CHARS = 20000
+RETRIES = 3
+
+
+class GrammarChecker:
+    """Checks documents against one LanguageTool server; goes quiet once it stays down."""
+
+    def __init__(self, url: str, language: str = "en-US", retries: int = RETRIES, backoff: float = 0.5):
+        import language_tool_python
+
+        self.url = url
+        self.language = language
+        self.retries = retries
+        self.backoff = backoff
+        self.available = True
+        self._tool = language_tool_python.LanguageTool(language, remote_server=url)
+
+    def check(self, text: str) -> list:
+        """Matches for one text, retried with backoff; raises once retries are spent."""
+        delay = self.backoff
+        for attempt in range(self.retries + 1):
+            try:
+                return self._tool.check(text)
+            except Exception:  # language_tool_python wraps transport errors in several types
+                if attempt == self.retries:
+                    raise
+                time.sleep(delay)
+                delay *= 2
+        return []
+
+    def extract(self, analysis: Analysis) -> FamilyResult:
+        result = FamilyResult.empty(len(analysis.sentences))
+        if not self.available or not analysis.sentences:
+            return result
+        starts = [s.start for s in analysis.sentences]
+        try:
+            for begin, end in _batches(analysis):
+                for match in self.check(analysis.text[begin:end]):
+                    _add(result, analysis, starts, match, begin)
+        except Exception as exc:
+            self.available = False
+            log.warning(
+                "LanguageTool at %s stopped answering (%s); grammar features are off from here on",
+                self.url,
+                exc,
+            )
+            return FamilyResult.empty(len(analysis.sentences))
+        for s in range(len(analysis.sentences)):
+            n = max(1, len(analysis.tokens[s]))
+            feats = result.features[s]
+            for key in list(feats):
+                feats[key] /= n
+            feats["lt_available"] = 1.0
+        return result
+
+
+def _batches(analysis: Analysis) -> list[tuple[int, int]]:
+    """Spans of whole sentences, each at most BATCH_CHARS long (a longer sentence alone)."""
+    spans: list[tuple[int, int]] = []
+    begin = None
+    end = 0
+    for sentence in analysis.sentences:
+        if begin is not None and sentence.end - begin > BATCH_CHARS:
+            spans.append((begin, end))
+            begin = None
+        if begin is None:
+            begin = sentence.start
+        end = sentence.end
+    if begin is not None:
+        spans.append((begin, end))
+    return spans
+
+
+def _add(result: FamilyResult, analysis: Analysis, starts: list[int], match, base: int) -> None:
+    rule = match.rule_id
+    start = base + match.offset
+    end = start + match.error_length
+    if rule in IGNORED_RULES:
+        return
+    matched = analysis.text[start:end]
+    if rule.startswith("MORFOLOGIK") and (matched[:1].isupper() or rule != SPELLING_RULE):
+        return  # proper nouns and British spellings are not errors in news
+    s = bisect.bisect_right(starts, start) - 1
+    if s < 0 or start >= analysis.sentences[s].end:
+        return
+    category = match.category if match.category in CATEGORIES else "OTHER"
+    feats = result.features[s]
+    feats[f"lt_{category.lower()}"] = feats.get(f"lt_{category.lower()}", 0.0) + 1
+    feats["lt_total"] = feats.get("lt_total", 0.0) + 1
+    hint = f" (suggest: {', '.join(match.replacements[:3])})" if match.replacements else ""
+    severity = "warning" if category in ("GRAMMAR", "CONFUSED_WORDS", "TYPOS") else "info"
+    result.findings[s].append(Finding(f"LT:{rule}", match.message + hint, start, end, severity))

@@ -1,0 +1,1 @@
+"""The LanguageTool server mtlint provisions from Maven Central and runs on loopback."""

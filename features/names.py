@@ -1,0 +1,113 @@
+"""Names: cut at an initial ("Vladimir V."), and spelt differently once in an article.
+
+Codes: MT201 name truncated at an initial, MT301 rare variant of a name the article spells
+otherwise ("Blinkon" beside ten "Blinken").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from detector.model import Finding
+
+from .analysis import Analysis, FamilyResult, Token
+from .vocabulary import zipf
+
+_INITIAL = re.compile(r"[A-Z]\.")
+_NAME_ZIPF = 3.0  # a name's lower-case form is rarer than this in general English
+_GIVEN_NAME_ZIPF = 4.5
+
+
+def _truncated_at(tokens: list[Token], i: int) -> bool:
+    token = tokens[i]
+    if not _INITIAL.fullmatch(token.text) or i == 0 or token.text == "I.":
+        return False
+    prev = tokens[i - 1]
+    if not (prev.is_word and prev.is_capitalized and len(prev.text) > 1):
+        return False
+    if _INITIAL.fullmatch(prev.text) or zipf(prev.text.lower()) >= _GIVEN_NAME_ZIPF:
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is None or (nxt.is_word and nxt.text[:1].islower())
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, stopping early once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _name_mentions(analysis: Analysis) -> dict[str, list[tuple[int, Token]]]:
+    mentions: dict[str, list[tuple[int, Token]]] = defaultdict(list)
+    for s, tokens in enumerate(analysis.tokens):
+        for token in tokens:
+            text = token.text
+            if (
+                len(text) >= 4
+                and token.is_capitalized
+                and text.isalpha()
+                and not text.isupper()
+                and zipf(text.lower()) < _NAME_ZIPF
+            ):
+                mentions[text].append((s, token))
+    return mentions
+
+
+def name_variants(mentions: dict[str, list[tuple[int, Token]]]) -> dict[str, tuple[str, int]]:
+    """Map each rare variant to (the frequent form it varies, that form's count)."""
+    counts = Counter({name: len(sites) for name, sites in mentions.items()})
+    frequent = [name for name, count in counts.items() if count >= 3]
+    variants: dict[str, tuple[str, int]] = {}
+    for name, count in counts.items():
+        for other in frequent:
+            if other == name or counts[other] < 3 * count or other[0] != name[0]:
+                continue
+            limit = 1 if len(other) < 7 else 2
+            if _edit_distance(name.lower(), other.lower(), limit) <= limit:
+                variants[name] = (other, counts[other])
+                break
+    return variants
+
+
+def extract(analysis: Analysis) -> FamilyResult:
+    result = FamilyResult.empty(len(analysis.sentences))
+    for s, tokens in enumerate(analysis.tokens):
+        for i, token in enumerate(tokens):
+            if _truncated_at(tokens, i):
+                prev = tokens[i - 1]
+                where = "ends the sentence" if i + 1 == len(tokens) else "is cut off"
+                result.findings[s].append(
+                    Finding(
+                        "MT201",
+                        f"name {analysis.text[prev.start : token.end]!r} {where} at an initial",
+                        prev.start,
+                        token.end,
+                        "error",
+                    )
+                )
+                result.features[s]["name_truncated"] = result.features[s].get("name_truncated", 0) + 1
+    mentions = _name_mentions(analysis)
+    for name, (other, count) in name_variants(mentions).items():
+        result.document.setdefault("name_variants", {})[name] = (other, count, len(mentions[name]))
+        for s, token in mentions[name]:
+            result.findings[s].append(
+                Finding(
+                    "MT301",
+                    f"{name!r} is spelt {other!r} {count} times elsewhere in this article",
+                    token.start,
+                    token.end,
+                    "error",
+                )
+            )
+            result.features[s]["name_variant"] = result.features[s].get("name_variant", 0) + 1
+    return result

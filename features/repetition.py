@@ -1,0 +1,57 @@
+"""Repetition: a word doubled ("the the") or one stem repeated in a short window
+("progressing with some obvious progress", "imposing restrictions ... imposed by").
+
+Codes: MT501 repeated word, MT502 repeated stem nearby.
+"""
+
+from __future__ import annotations
+
+from detector.model import Finding
+
+from .analysis import Analysis, FamilyResult
+from .vocabulary import common_words
+
+_LEGAL_DOUBLES = frozenset({"had", "that", "is", "do", "very", "bye", "no", "so", "ha", "blah"})
+_STEM = 5
+_WINDOW = 8
+
+
+def extract(analysis: Analysis) -> FamilyResult:
+    result = FamilyResult.empty(len(analysis.sentences))
+    function_words = common_words(300)
+    for s, tokens in enumerate(analysis.tokens):
+        words = [t for t in tokens if t.is_word]
+        seen: dict[str, int] = {}
+        for k, word in enumerate(words):
+            lower = word.text.lower()
+            doubled = k and lower == words[k - 1].text.lower() and not word.text.isupper()
+            if doubled and lower not in _LEGAL_DOUBLES:
+                result.features[s]["repeated_word"] = result.features[s].get("repeated_word", 0) + 1
+                result.findings[s].append(
+                    Finding(
+                        "MT501",
+                        f"word {word.text!r} repeated",
+                        words[k - 1].start,
+                        word.end,
+                        "error",
+                    )
+                )
+                continue
+            if len(lower) < _STEM + 1 or word.is_capitalized or lower in function_words:
+                continue
+            stem = lower[:_STEM]
+            earlier = seen.get(stem)
+            if earlier is not None and k - earlier <= _WINDOW and words[earlier].text.lower() != lower:
+                first = words[earlier]
+                result.features[s]["repeated_stem"] = result.features[s].get("repeated_stem", 0) + 1
+                result.findings[s].append(
+                    Finding(
+                        "MT502",
+                        f"{first.text!r} and {word.text!r} repeat one stem a few words apart",
+                        first.start,
+                        word.end,
+                        "warning",
+                    )
+                )
+            seen[stem] = k
+    return result

@@ -1,0 +1,94 @@
+"""Surface anomalies: unbalanced brackets and quotes, space before punctuation, mojibake,
+untranslated non-Latin script, glued words.
+
+Codes: MT601 unbalanced bracket or quote, MT602 space before punctuation, MT603 mojibake,
+MT604 non-Latin script, MT605 glued words.
+"""
+
+from __future__ import annotations
+
+import regex
+from ftfy.badness import badness
+
+from detector.model import Finding
+
+from .analysis import Analysis, FamilyResult
+
+_SPACE_BEFORE = regex.compile(r"(?<=\w) +[,.;:!?](?!\.)(?=\s|$)")
+_NON_LATIN = regex.compile(r"(?:(?!\p{Latin})\p{L}\p{M}*)+(?:\s+(?:(?!\p{Latin})\p{L}\p{M}*)+)*")
+_GLUED = regex.compile(r"\b\p{Ll}{2,}\p{Lu}\p{Ll}{2,}\b|\b\p{Ll}{2,}[.,;](?=\p{Lu}\p{Ll})")
+_PAIRS = {"(": ")", "[": "]", "“": "”"}
+
+
+def _unbalanced(text: str, offset: int) -> list[int]:
+    """Absolute offsets of brackets and curly quotes that have no partner in the text."""
+    closers = {v: k for k, v in _PAIRS.items()}
+    stack: list[tuple[str, int]] = []
+    lonely: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _PAIRS:
+            stack.append((ch, i))
+        elif ch in closers:
+            if stack and stack[-1][0] == closers[ch]:
+                stack.pop()
+            else:
+                lonely.append(offset + i)
+    lonely.extend(offset + i for _, i in stack)
+    return sorted(lonely)
+
+
+def extract(analysis: Analysis) -> FamilyResult:
+    result = FamilyResult.empty(len(analysis.sentences))
+    for s, sentence in enumerate(analysis.sentences):
+        text, base = sentence.text, sentence.start
+        feats, findings = result.features[s], result.findings[s]
+        for pos in _unbalanced(text, base):
+            if analysis.text[pos] in "“”" and _balanced_in_paragraph(analysis, s):
+                continue
+            feats["unbalanced"] = feats.get("unbalanced", 0) + 1
+            findings.append(Finding("MT601", f"unbalanced {analysis.text[pos]!r}", pos, pos + 1, "warning"))
+        for m in _SPACE_BEFORE.finditer(text):
+            feats["space_before_punct"] = feats.get("space_before_punct", 0) + 1
+            findings.append(Finding("MT602", "space before punctuation", base + m.start(), base + m.end(), "warning"))
+        if badness(text) > 0:
+            feats["mojibake"] = 1.0
+            findings.append(
+                Finding(
+                    "MT603",
+                    "mojibake: text decoded with the wrong encoding",
+                    base,
+                    base + len(text),
+                    "error",
+                )
+            )
+        for m in _NON_LATIN.finditer(text):
+            feats["non_latin"] = feats.get("non_latin", 0) + len(m.group())
+            findings.append(
+                Finding(
+                    "MT604",
+                    f"untranslated text in another script: {m.group()!r}",
+                    base + m.start(),
+                    base + m.end(),
+                    "warning",
+                )
+            )
+        for m in _GLUED.finditer(text):
+            feats["glued"] = feats.get("glued", 0) + 1
+            findings.append(
+                Finding(
+                    "MT605",
+                    f"glued words {m.group()!r}",
+                    base + m.start(),
+                    base + m.end(),
+                    "warning",
+                )
+            )
+    return result
+
+
+def _balanced_in_paragraph(analysis: Analysis, s: int) -> bool:
+    """Quotes may span sentences: accept them when the whole paragraph balances."""
+    para = analysis.sentences[s].paragraph
+    members = [x for x in analysis.sentences if x.paragraph == para]
+    text = analysis.text[members[0].start : members[-1].end]
+    return text.count("“") == text.count("”")

@@ -1,0 +1,57 @@
+"""What every writer shares: the run's description, positions, and the writer interface."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from detector.model import Document, Summary
+
+
+@dataclass
+class RunInfo:
+    """Facts about a run that reports show next to the results."""
+
+    inputs: list[str]
+    model: str
+    threshold: float
+    version: str
+    grammar: bool
+    duration: float = 0.0
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class Writer:
+    """Streams documents to ``out``: ``start`` once, ``document`` per result, ``finish`` once."""
+
+    def __init__(self, out: TextIO, run: RunInfo):
+        self.out = out
+        self.run = run
+
+    def start(self) -> None:
+        """Called before the first document."""
+
+    def document(self, doc: Document) -> None:
+        raise NotImplementedError
+
+    def finish(self, summary: Summary) -> None:
+        """Called after the last document, with the run's counts."""
+
+
+class Positions:
+    """1-based (line, column) of offsets in a document, as editors and CI annotations count.
+
+    For a JSONL record the line is the record's line and the column the offset in its text.
+    """
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.newlines = [i for i, ch in enumerate(doc.text) if ch == "\n"] if doc.line is None else []
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        if self.doc.line is not None:
+            return self.doc.line, offset + 1
+        line = bisect.bisect_left(self.newlines, offset)
+        line_start = self.newlines[line - 1] + 1 if line else 0
+        return line + 1, offset - line_start + 1

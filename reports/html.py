@@ -1,0 +1,72 @@
+"""The self-contained HTML report: inline CSS and JS, no network, rendered with Jinja2.
+
+The header (counts, histogram, codes) is rendered on the server side; the document index
+and views are drawn by the page's script from the embedded JSON records, with
+``textContent`` only, so no document text is ever parsed as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from detector.model import Document, Summary
+
+from .base import Writer
+
+BINS = 10
+CODE_FAMILIES = {
+    "MT1": "honorific debris",
+    "MT2": "truncated name",
+    "MT3": "name variant",
+    "MT4": "fragment",
+    "MT5": "repetition",
+    "MT6": "surface",
+    "MT9": "model",
+    "LT:": "grammar (LanguageTool)",
+}
+
+
+def _safe_json(value) -> str:
+    """JSON that can sit inside a <script> element: no '<', '>' or '&' left unescaped."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class HtmlWriter(Writer):
+    def start(self) -> None:
+        self.records: list[dict] = []
+        self.scores: list[float] = []
+
+    def document(self, doc: Document) -> None:
+        record = doc.to_dict()
+        record["text"] = doc.text
+        for sentence, data in zip(doc.sentences, record["sentences"], strict=True):
+            data["drivers"] = [name for name, _ in sentence.drivers]
+        record["variants"] = [
+            f"{frequent} x{count} / {variant} x{n}"
+            for variant, (frequent, count, n) in doc.meta.get("name_variants", {}).items()
+        ]
+        self.records.append(record)
+        self.scores.extend(s.score for s in doc.sentences)
+
+    def finish(self, summary: Summary) -> None:
+        env = Environment(loader=PackageLoader("reports", "templates"), autoescape=select_autoescape(["html"]))
+        histogram = [0] * BINS
+        for score in self.scores:
+            histogram[min(BINS - 1, int(score * BINS))] += 1
+        peak = max(histogram) or 1
+        codes = sorted(summary.findings_by_code.items(), key=lambda kv: (-kv[1], kv[0]))
+        self.out.write(
+            env.get_template("report.html.j2").render(
+                run=self.run,
+                summary=summary,
+                histogram=histogram,
+                peak=peak,
+                bins=BINS,
+                codes=codes,
+                families=CODE_FAMILIES,
+                data=_safe_json(self.records),
+            )
+        )

@@ -1,0 +1,37 @@
+"""JSON and JSONL writers: the document record of ``detector/schema/record.schema.json``."""
+
+from __future__ import annotations
+
+import json
+
+from detector.model import Document, Summary
+
+from .base import Writer
+
+
+class JsonlWriter(Writer):
+    """One record per line, in input order, flushed as it goes (for corpora of any size)."""
+
+    def document(self, doc: Document) -> None:
+        self.out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+
+
+class JsonWriter(Writer):
+    """One object: ``version``, ``summary`` and ``documents``."""
+
+    def start(self) -> None:
+        self.records: list[dict] = []
+
+    def document(self, doc: Document) -> None:
+        self.records.append(doc.to_dict())
+
+    def finish(self, summary: Summary) -> None:
+        payload = {
+            "version": self.run.version,
+            "model": self.run.model,
+            "threshold": self.run.threshold,
+            "summary": summary.to_dict(),
+            "documents": self.records,
+        }
+        json.dump(payload, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")

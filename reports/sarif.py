@@ -1,0 +1,78 @@
+"""SARIF 2.1.0: one result per finding, with rule id, message and region (line, column)."""
+
+from __future__ import annotations
+
+import json
+
+from detector.model import Document, Summary
+
+from .base import Positions, Writer
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+class SarifWriter(Writer):
+    def start(self) -> None:
+        self.results: list[dict] = []
+        self.rules: dict[str, dict] = {}
+        self.notifications: list[dict] = []
+
+    def document(self, doc: Document) -> None:
+        if doc.status == "error":
+            self.notifications.append({"level": "error", "message": {"text": doc.error or "error"}})
+            return
+        where = Positions(doc)
+        for f in doc.findings:
+            self.rules.setdefault(f.code, {"id": f.code, "shortDescription": {"text": f.code}})
+            line, col = where(f.start)
+            end_line, end_col = where(f.end)
+            self.results.append(
+                {
+                    "ruleId": f.code,
+                    "level": _LEVEL[f.severity],
+                    "message": {"text": f.message},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": doc.source},
+                                "region": {
+                                    "startLine": line,
+                                    "startColumn": col,
+                                    "endLine": end_line,
+                                    "endColumn": end_col,
+                                    "charOffset": f.start,
+                                    "charLength": f.end - f.start,
+                                },
+                            }
+                        }
+                    ],
+                    "properties": {"document": doc.id},
+                }
+            )
+
+    def finish(self, summary: Summary) -> None:
+        run = {
+            "tool": {
+                "driver": {
+                    "name": "mtlint",
+                    "version": self.run.version,
+                    "informationUri": "https://pypi.org/project/mtlint/",
+                    "rules": sorted(self.rules.values(), key=lambda r: r["id"]),
+                }
+            },
+            "results": self.results,
+            "invocations": [
+                {
+                    "executionSuccessful": summary.errors == 0,
+                    "toolExecutionNotifications": self.notifications,
+                }
+            ],
+        }
+        json.dump(
+            {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]},
+            self.out,
+            ensure_ascii=False,
+            indent=2,
+        )
+        self.out.write("\n")

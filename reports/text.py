@@ -1,0 +1,53 @@
+"""The terminal format: ``path:line:col: CODE message`` with the sentence and span marked."""
+
+from __future__ import annotations
+
+import os
+
+from detector.model import Document, Summary
+
+from .base import Positions, RunInfo, Writer
+
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD, _RESET = "\033[1m", "\033[0m"
+
+
+class TextWriter(Writer):
+    def __init__(self, out, run: RunInfo, colour: bool | None = None):
+        super().__init__(out, run)
+        if colour is None:
+            colour = hasattr(out, "isatty") and out.isatty() and "NO_COLOR" not in os.environ
+        self.colour = colour
+
+    def _c(self, code: str, text: str) -> str:
+        return f"{code}{text}{_RESET}" if self.colour else text
+
+    def document(self, doc: Document) -> None:
+        if doc.status == "error":
+            self.out.write(f"{self._c(_COLOURS['error'], 'error')}: {doc.error}\n")
+            return
+        where = Positions(doc)
+        for sentence in doc.sentences:
+            if not sentence.findings and not sentence.suspect:
+                continue
+            for f in sorted(sentence.findings, key=lambda f: (f.start, f.code)):
+                line, col = where(f.start)
+                code = self._c(_BOLD + _COLOURS[f.severity], f.code)
+                self.out.write(f"{doc.source}:{line}:{col}: {code} {f.message} [{f.severity}]\n")
+                lead = sentence.text[: f.start - sentence.start]
+                marked = sentence.text[f.start - sentence.start : f.end - sentence.start]
+                rest = sentence.text[f.end - sentence.start :]
+                if self.colour:
+                    self.out.write(f"    {lead}{self._c(_BOLD + _COLOURS[f.severity], marked)}{rest}\n")
+                else:
+                    self.out.write(f"    {sentence.text}\n    {' ' * len(lead)}{'^' * max(1, len(marked))}\n")
+            state = "suspect" if sentence.suspect else "ok"
+            self.out.write(f"    sentence score {sentence.score:.2f} ({state})\n")
+
+    def finish(self, summary: Summary) -> None:
+        pct = 100 * summary.suspect_ratio
+        self.out.write(
+            f"Checked {summary.documents} document(s), {summary.sentences} sentence(s): "
+            f"{summary.suspect_sentences} suspect ({pct:.1f}%), "
+            f"{sum(summary.findings_by_code.values())} finding(s), {summary.errors} error(s).\n"
+        )

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Set up mtlint on a fresh machine: a virtual environment with the package and its test
+# tools, the CMU dictionary for textstat, LanguageTool from Maven Central, and Debian's
+# Chromium for the browser tests. Idempotent; everything it fetches comes from the registries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[dev]'
+
+# textstat's syllable counts need cmudict; LanguageTool needs Maven. Both offline afterwards.
+.venv/bin/mtlint provision
+
+# The official SARIF 2.1.0 JSON schema, for the test that validates --format sarif; the npm
+# package @microsoft/jest-sarif ships it.
+schema=.venv/share/sarif/sarif-2.1.0-rtm.5.json
+if [ ! -f "$schema" ] && command -v npm >/dev/null 2>&1; then
+  mkdir -p .venv/share/sarif
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack -q @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null && tar xzf ./*.tgz package/lib/schemas/sarif-2.1.0-rtm.5.json)
+  cp "$tmp/package/lib/schemas/sarif-2.1.0-rtm.5.json" "$schema"
+  rm -rf "$tmp"
+fi
+
+if [ "${MTLINT_SKIP_BROWSER:-0}" != 1 ] && ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "setup: Chromium is missing; install Debian's 'chromium' package for the browser tests" >&2
+  fi
+fi
+echo "setup: done"

@@ -1,0 +1,68 @@
+import pytest
+
+from detector.segment import paragraphs, sentences
+
+
+def texts(text: str) -> list[str]:
+    return [s.text for s in sentences(text)]
+
+
+def test_offsets_slice_the_original_text_for_every_seed_sentence(seed_text):
+    result = sentences(seed_text)
+    assert len(result) > 30
+    for s in result:
+        assert seed_text[s.start : s.end] == s.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "  Leading space.  Two spaces between.\n\n\nBlank lines above.\r\nWindows line.",
+        "Émile “quoted” — dash. 日本語です。 Next one.",
+        "no punctuation at all",
+        "",
+        "   \n\t\n",
+    ],
+)
+def test_offsets_slice_generated_documents(text):
+    for s in sentences(text):
+        assert text[s.start : s.end] == s.text
+        assert s.text == s.text.strip() and s.text
+
+
+def test_truncated_name_ends_the_sentence_before_a_pronoun(seed_text):
+    result = texts(seed_text)
+    assert any(t.endswith("Russian President Vladimir V.") for t in result)
+    assert any(t.startswith("He is expected to speak directly") for t in result)
+
+
+def test_lone_abbreviation_is_its_own_sentence_and_titles_stay_with_names(seed_text):
+    result = texts(seed_text)
+    assert result.count("Min.") == 2
+    assert "Echoing Putin’s recent gestures, Shri." in result
+    assert any(t.startswith("Mr. Lavrov called for") for t in result)
+    assert any("with Shri. Putin is upset." in t for t in result)
+
+
+def test_dateline_and_header_line():
+    text = "Headline Without Period\nWASHINGTON – The senator said so. He left."
+    assert texts(text) == [
+        "Headline Without Period",
+        "WASHINGTON – The senator said so.",
+        "He left.",
+    ]
+
+
+def test_middle_initial_does_not_split_a_name():
+    assert texts("Foreign Secretary Anthony J. Blinken said on Thursday that it was over.") == [
+        "Foreign Secretary Anthony J. Blinken said on Thursday that it was over."
+    ]
+
+
+def test_hard_wrapped_lines_form_one_paragraph():
+    text = "This sentence is wrapped\nover two lines. Another one.\n\nNew paragraph."
+    assert [text[a:b] for a, b in paragraphs(text)] == [
+        "This sentence is wrapped\nover two lines. Another one.",
+        "New paragraph.",
+    ]
+    assert texts(text)[0] == "This sentence is wrapped\nover two lines."

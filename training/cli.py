@@ -1,0 +1,78 @@
+"""``mtlint train`` and ``mtlint eval``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import roc_auc_score
+
+from .paths import data_root
+
+
+def add_commands(sub) -> None:
+    train = sub.add_parser("train", help="train a scorer (the shipped one by default)")
+    train.add_argument("--data", type=Path, help="the shared data folder (default ../shared/data)")
+    train.add_argument("--out", type=Path, help="model file to write (default: the shipped model)")
+    train.add_argument("--limit", type=int, help="MLQE-PE rows per pair (a quick, small model)")
+    train.add_argument("--no-demetr", action="store_true", help="leave DEMETR out")
+    train.add_argument("--seed", type=int, default=0)
+    train.set_defaults(handler=_train)
+
+    ev = sub.add_parser("eval", help="metrics of a model on labelled JSONL, or on MLQE-PE dev")
+    ev.add_argument("files", nargs="*", type=Path, help="JSONL with 'text' and 'label' (0/1)")
+    ev.add_argument("--dev", action="store_true", help="the MLQE-PE dev metrics (the model card's)")
+    ev.add_argument("--data", type=Path)
+    ev.add_argument("--model", type=Path, help="model file (default: the shipped model)")
+    ev.add_argument("--limit", type=int, help="dev rows per pair")
+    ev.set_defaults(handler=_eval)
+
+
+def _train(args: argparse.Namespace) -> int:
+    from detector.scorer import default_model_path
+
+    from .card import write_card
+    from .evaluate import dev_metrics, format_table
+    from .train import TrainConfig, train
+
+    cfg = TrainConfig(data=data_root(args.data), limit=args.limit, use_demetr=not args.no_demetr, seed=args.seed)
+    scorer, info = train(cfg)
+    out = args.out or default_model_path()
+    table = dev_metrics(scorer, cfg.data, limit=args.limit)
+    print(format_table(table))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    scorer.save(out)
+    if args.out is None:
+        write_card(out.with_name("MODEL_CARD.md"), info, table, cfg)
+    print(f"wrote {out}")
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from detector.scorer import Scorer, load_default
+
+    from .data import Example, read_jsonl
+    from .evaluate import dev_metrics, format_table, score_examples
+
+    scorer = Scorer.load(args.model) if args.model else load_default()
+    if args.dev or not args.files:
+        print(format_table(dev_metrics(scorer, data_root(args.data), limit=args.limit)))
+    for path in args.files:
+        records = list(read_jsonl(path))
+        examples = [Example(r["text"], int(r["label"]), str(r.get("id", i))) for i, r in enumerate(records)]
+        scores = np.array(score_examples(scorer, examples))
+        labels = np.array([e.label for e in examples])
+        predicted = scores >= scorer.threshold
+        tp = int((predicted & (labels == 1)).sum())
+        result = {
+            "file": str(path),
+            "n": len(examples),
+            "auc": float(roc_auc_score(labels, scores)) if len(set(labels)) == 2 else None,
+            "precision": tp / max(1, int(predicted.sum())),
+            "recall": tp / max(1, int((labels == 1).sum())),
+            "threshold": scorer.threshold,
+        }
+        print(json.dumps(result))
+    return 0

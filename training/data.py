@@ -1,0 +1,137 @@
+"""Loaders for ``../shared/data`` and the labelled examples the scorer trains on.
+
+An :class:`Example` is one sentence with a binary label (1 = garbled machine translation,
+0 = fluent English) and, where known, DA z-score and its pair. Examples are grouped into
+multi-sentence documents (consecutive sentences of one source article) so that
+document-level features (name variants, title styles) see context.
+
+Only MLQE-PE (CC0), DEMETR (MIT) and generated data train the shipped model; WMT21 and the
+de-en hallucinations serve evaluation only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PAIRS = ("ro-en", "et-en", "ne-en", "si-en", "ru-en")
+# DEMETR perturbations that garble fluency (detectable from the English alone)
+DEMETR_GARBLED = frozenset(
+    {
+        "minor_id1_repeat2",
+        "minor_id2_repeat4",
+        "minor_id14_word_swap",
+        "critical_id20_shuffled",
+        "critical_id22_verb_removed",
+        "critical_id24_subj_removed",
+        "critical_id4_codemix",
+        "critical_id23_noun_removed",
+        "minor_id13_pos_shift",
+        "minor_id16_function_word",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    label: int | None  # None: ambiguous, kept for regression metrics only
+    group: str  # the document it belongs to (consecutive sentences of one article)
+    pair: str = ""
+    da_z: float | None = None
+    kind: str = "mt"  # mt | pe | synthetic | demetr
+    origin: str = ""  # id of the record it comes from (pairs an mt with its own pe)
+
+
+def read_jsonl(path: Path) -> Iterator[dict]:
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+@lru_cache(maxsize=1)
+def _detokenizer():
+    from sacremoses import MosesDetokenizer
+
+    return MosesDetokenizer("en")
+
+
+def detokenize(tokens: str) -> str:
+    """Moses detokenisation, applied the same way to MLQE-PE's tokenised ``mt`` and ``pe``."""
+    return _detokenizer().detokenize(tokens.split())
+
+
+def mlqe_label(record: dict) -> int | None:
+    """suspect = da < 50 and hter >= 0.3; clean = da >= 70 and hter <= 0.1; else ambiguous."""
+    if record["da"] < 50 and record["hter"] >= 0.3:
+        return 1
+    if record["da"] >= 70 and record["hter"] <= 0.1:
+        return 0
+    return None
+
+
+def mlqe(
+    root: Path,
+    split: str,
+    pairs: tuple[str, ...] = PAIRS,
+    limit: int | None = None,
+    with_pe: bool = True,
+) -> list[Example]:
+    """MT sentences with their labels and, for edited ones, their post-edits as fluent text."""
+    examples: list[Example] = []
+    for pair in pairs:
+        for n, record in enumerate(read_jsonl(root / "mlqe-pe" / f"{pair}.{split}.jsonl")):
+            if limit is not None and n >= limit:
+                break
+            group = f"{pair}/{record['doc_id']}"
+            examples.append(
+                Example(
+                    record["text"],
+                    mlqe_label(record),
+                    group,
+                    pair,
+                    record["da_z"],
+                    "mt",
+                    record["id"],
+                )
+            )
+            if with_pe and record["hter"] >= 0.3:
+                examples.append(Example(detokenize(record["pe"]), 0, group + "/pe", pair, None, "pe", record["id"]))
+    return examples
+
+
+def mlqe_pairs(root: Path, split: str, pairs: tuple[str, ...] = PAIRS) -> list[tuple[str, str, str]]:
+    """(pair, mt, pe) for every edited sentence (hter >= 0.3), both detokenised the same way."""
+    return [
+        (pair, detokenize(record["mt"]), detokenize(record["pe"]))
+        for pair in pairs
+        for record in read_jsonl(root / "mlqe-pe" / f"{pair}.{split}.jsonl")
+        if record["hter"] >= 0.3
+    ]
+
+
+def demetr(root: Path, every: int = 1) -> list[Example]:
+    """DEMETR: unperturbed MT as fluent, fluency-garbling perturbations as garbled."""
+    examples = [
+        Example(r["text"], 0, f"demetr/{r['id']}", r["lang_pair"], None, "demetr", r["id"])
+        for r in read_jsonl(root / "demetr" / "base.jsonl")
+    ]
+    for n, r in enumerate(read_jsonl(root / "demetr" / "perturbations.jsonl")):
+        if r["pert_name"] in DEMETR_GARBLED and r["pert_check"] and n % every == 0:
+            examples.append(Example(r["text"], 1, f"demetr/{r['id']}", "", None, "demetr", r["id"]))
+    return examples
+
+
+def documents(examples: list[Example], size: int = 6) -> list[list[Example]]:
+    """Consecutive examples of one group, cut into documents of at most ``size`` sentences."""
+    docs: list[list[Example]] = []
+    for example in examples:
+        if docs and docs[-1][0].group == example.group and len(docs[-1]) < size:
+            docs[-1].append(example)
+        else:
+            docs.append([example])
+    return docs

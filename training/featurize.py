@@ -1,0 +1,50 @@
+"""Turn labelled examples into scored-ready Sentences, via the same pipeline ``mtlint check`` runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from detector.model import Document, Sentence
+from detector.pipeline import analyse
+
+from .data import Example, documents
+
+
+@dataclass
+class Featurized:
+    sentences: list[Sentence]
+    labels: list[int | None]
+    owner: list[int]  # index of the example each sentence came from
+    examples: list[Example]
+
+
+def featurize(examples: list[Example], doc_size: int = 6) -> Featurized:
+    """Run feature extraction over documents of consecutive examples.
+
+    Each example becomes its own paragraph, so segmentation never joins two; a sentence gets
+    the label of the example it lies in.
+    """
+    out = Featurized([], [], [], examples)
+    index = 0
+    for n, doc_examples in enumerate(documents(examples, doc_size)):
+        starts, text = [], ""
+        for e in doc_examples:
+            starts.append(len(text))
+            text += e.text.replace("\n", " ") + "\n\n"
+        doc = Document(id=f"train/{n}", source="train", text=text)
+        analyse(doc)
+        for sentence in doc.sentences:
+            k = max(i for i, s in enumerate(starts) if s <= sentence.start)
+            out.sentences.append(sentence)
+            out.labels.append(doc_examples[k].label)
+            out.owner.append(index + k)
+        index += len(doc_examples)
+    return out
+
+
+def example_scores(data: Featurized, sentence_scores) -> list[float]:
+    """One score per example: the highest of its sentences' (0 for an example with none)."""
+    scores = [0.0] * len(data.examples)
+    for owner, score in zip(data.owner, sentence_scores, strict=True):
+        scores[owner] = max(scores[owner], float(score))
+    return scores
