@@ -86,12 +86,11 @@ class Detector:
         if not doc.sentences:
             doc.score, doc.suspect = 0.0, False
             return
-        scores = self.scorer.predict_proba(doc.sentences)
-        for sentence, score in zip(doc.sentences, scores, strict=True):
+        scores, drivers = self.scorer.score_and_explain(doc.sentences)
+        for sentence, score, reasons in zip(doc.sentences, scores, drivers, strict=True):
             sentence.score = float(score)
             sentence.suspect = sentence.score >= self.threshold
-            if sentence.suspect:
-                sentence.drivers = self.scorer.contributions(sentence)[:3]
+            sentence.drivers = reasons
             if sentence.suspect and not any(f.severity != "info" for f in sentence.findings):
                 sentence.findings.append(
                     Finding(

@@ -122,17 +122,25 @@ class Scorer(ClassifierMixin, BaseEstimator):
             return np.zeros(0)
         return self.model_.predict_proba(self._features(X))[:, 1]
 
+    def score_and_explain(
+        self, X: Sequence[Sentence], top: int = 3
+    ) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
+        """Scores and, per sentence, the linear model's largest terms towards 'suspect'."""
+        if not len(X):
+            return np.zeros(0), []
+        features = self._features(X)
+        scores = self.model_.predict_proba(features)[:, 1]
+        scaler, linear = self.linear_[0], self.linear_[-1]
+        terms = scaler.transform(features) * linear.coef_[0]
+        names = self.vectorizer_.get_feature_names_out()
+        drivers = []
+        for row in terms:
+            order = np.argsort(-row)[:top]
+            drivers.append([(str(names[i]), float(row[i])) for i in order if row[i] > 0])
+        return scores, drivers
+
     def predict(self, X: Sequence[Sentence]) -> np.ndarray:
         return (self.predict_proba(X) >= self.threshold).astype(int)
-
-    def contributions(self, sentence: Sentence) -> list[tuple[str, float]]:
-        """The linear model's terms for one sentence, largest push towards 'suspect' first."""
-        scaler, linear = self.linear_[0], self.linear_[-1]
-        x = scaler.transform(self._features([sentence]))[0]
-        terms = x * linear.coef_[0]
-        names = self.vectorizer_.get_feature_names_out()
-        order = np.argsort(-terms)
-        return [(str(names[i]), float(terms[i])) for i in order if terms[i] > 0]
 
     def save(self, path: Path) -> None:
         import skops.io as sio

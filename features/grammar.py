@@ -18,36 +18,34 @@ from .analysis import Analysis, FamilyResult
 
 log = logging.getLogger("mtlint")
 
-# rules that fire on fluent human news (measured on wmt21 original_en): typography, style
-# preferences and proper nouns the dictionary does not know
+# Rules that fire on fluent human news more than on garbled MT, measured by
+# `python -m benchmarks.languagetool_rules` (WMT21 original English vs MLQE-PE dev suspect):
+# typography, house style, and proper nouns the dictionary does not know.
 IGNORED_RULES = frozenset(
     {
+        "EN_UNPAIRED_QUOTES",  # 3.3% of human sentences (quotes span sentences), 0.6% of garbled
+        "COMMA_COMPOUND_SENTENCE",  # 2.6% vs 0.2%
+        "COMMA_COMPOUND_SENTENCE_2",  # 1.0% vs 0.3%
+        "COVID_19",  # 1.2% vs 0%
+        "PER_CENT",  # 0.5% vs 0%
+        "EN_MULTITOKEN_SPELLING_TWO",
+        "EN_SPECIFIC_CASE",
+        "MISSING_HYPHEN",
+        "ETC_PERIOD",
+        "POSSESSIVE_APOSTROPHE",
         "WHITESPACE_RULE",
         "EN_QUOTES",
         "DASH_RULE",
-        "COMMA_PARENTHESIS_WHITESPACE",
-        "UPPERCASE_SENTENCE_START",
-        "PUNCTUATION_PARAGRAPH_END",
-        "EN_UNPAIRED_QUOTES",
-        "EN_UNPAIRED_BRACKETS",
-        "ENGLISH_WORD_REPEAT_BEGINNING_RULE",
-        "SENTENCE_WHITESPACE",
         "CONSECUTIVE_SPACES",
-        "ARROWS",
-        "PLUS_MINUS",
-        "MULTIPLICATION_SIGN",
-        "EN_COMPOUNDS",
-        "THREE_NN",
+        "PUNCTUATION_PARAGRAPH_END",
         "TOO_LONG_SENTENCE",
         "PASSIVE_VOICE",
         "EXTREME_ADJECTIVES",
-        "AI_HYDRA_LEO_MISSING_COMMA",
-        "EN_GB_SIMPLE_REPLACE",
-        "EN_US_SIMPLE_REPLACE",
-        "OXFORD_SPELLING_Z_NOT_S",
         "MORFOLOGIK_RULE_EN_GB",
+        "OXFORD_SPELLING_Z_NOT_S",
     }
 )
+IGNORED_PREFIXES = ("EN_DIACRITICS_REPLACE_", "EN_COMPOUNDS_", "EN_GB_SIMPLE_REPLACE", "EN_US_SIMPLE_REPLACE")
 SPELLING_RULE = "MORFOLOGIK_RULE_EN_US"
 CATEGORIES = ("GRAMMAR", "TYPOS", "MISC", "PUNCTUATION", "STYLE", "CONFUSED_WORDS", "OTHER")
 BATCH_CHARS = 20000
@@ -58,20 +56,22 @@ class GrammarChecker:
     """Checks documents against one LanguageTool server; goes quiet once it stays down."""
 
     def __init__(self, url: str, language: str = "en-US", retries: int = RETRIES, backoff: float = 0.5):
-        import language_tool_python
-
         self.url = url
         self.language = language
         self.retries = retries
         self.backoff = backoff
         self.available = True
-        self._tool = language_tool_python.LanguageTool(language, remote_server=url)
+        self._tool = None  # connected on first use, so an unreachable server is handled like a dead one
 
     def check(self, text: str) -> list:
         """Matches for one text, retried with backoff; raises once retries are spent."""
         delay = self.backoff
         for attempt in range(self.retries + 1):
             try:
+                if self._tool is None:
+                    import language_tool_python
+
+                    self._tool = language_tool_python.LanguageTool(self.language, remote_server=self.url)
                 return self._tool.check(text)
             except Exception:  # language_tool_python wraps transport errors in several types
                 if attempt == self.retries:
@@ -127,7 +127,7 @@ def _add(result: FamilyResult, analysis: Analysis, starts: list[int], match, bas
     rule = match.rule_id
     start = base + match.offset
     end = start + match.error_length
-    if rule in IGNORED_RULES:
+    if rule in IGNORED_RULES or rule.startswith(IGNORED_PREFIXES):
         return
     matched = analysis.text[start:end]
     if rule.startswith("MORFOLOGIK") and (matched[:1].isupper() or rule != SPELLING_RULE):
@@ -140,5 +140,5 @@ def _add(result: FamilyResult, analysis: Analysis, starts: list[int], match, bas
     feats[f"lt_{category.lower()}"] = feats.get(f"lt_{category.lower()}", 0.0) + 1
     feats["lt_total"] = feats.get("lt_total", 0.0) + 1
     hint = f" (suggest: {', '.join(match.replacements[:3])})" if match.replacements else ""
-    severity = "warning" if category in ("GRAMMAR", "CONFUSED_WORDS", "TYPOS") else "info"
+    severity = "warning" if category in ("GRAMMAR", "CONFUSED_WORDS", "TYPOS", "MISC") else "info"
     result.findings[s].append(Finding(f"LT:{rule}", match.message + hint, start, end, severity))

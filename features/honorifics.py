@@ -54,6 +54,9 @@ def extract(analysis: Analysis) -> FamilyResult:
             continue
         for i, token in enumerate(tokens):
             lower = token.text.lower()
+            nxt_word = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
+            if f"{lower} {nxt_word}" in lexicon("honorific_allow"):
+                continue
             if lower in foreign or (token.is_capitalized and lower.endswith("-ji")):
                 feats["honorific_foreign"] += 1
                 end = tokens[i + 1].end if i + 1 < len(tokens) and tokens[i + 1].text == "." else token.end

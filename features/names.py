@@ -17,6 +17,7 @@ from .vocabulary import zipf
 _INITIAL = re.compile(r"[A-Z]\.")
 _NAME_ZIPF = 3.0  # a name's lower-case form is rarer than this in general English
 _GIVEN_NAME_ZIPF = 4.5
+_INFLECTIONS = ("s", "es", "n", "an", "ian", "ese", "i")
 
 
 def _truncated_at(tokens: list[Token], i: int) -> bool:
@@ -47,6 +48,11 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+def _inflection(name: str, other: str) -> bool:
+    """Plural or other regular forms of a name ("the Blinkens") are not misspellings."""
+    return any(name == other + suffix or other == name + suffix for suffix in _INFLECTIONS)
+
+
 def _name_mentions(analysis: Analysis) -> dict[str, list[tuple[int, Token]]]:
     mentions: dict[str, list[tuple[int, Token]]] = defaultdict(list)
     for s, tokens in enumerate(analysis.tokens):
@@ -71,6 +77,8 @@ def name_variants(mentions: dict[str, list[tuple[int, Token]]]) -> dict[str, tup
     for name, count in counts.items():
         for other in frequent:
             if other == name or counts[other] < 3 * count or other[0] != name[0]:
+                continue
+            if _inflection(name, other):
                 continue
             limit = 1 if len(other) < 7 else 2
             if _edit_distance(name.lower(), other.lower(), limit) <= limit:

@@ -1,0 +1,44 @@
+import pytest
+
+from features import fragments
+
+from .helpers import codes, findings
+
+
+def test_seed_fragments(seed_text):
+    found = findings(fragments.extract, seed_text)
+    assert ("MT401", "Reiterated") in found
+    fragments_402 = [words for code, words in found if code == "MT402"]
+    assert any(w.startswith("Russian Foreign Minister Sergei V. on the sidelines") for w in fragments_402)
+    assert "United States in late January." in fragments_402
+    assert ("MT404", "Contributed") in found
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Reiterated the demand of the government, the minister left.", "MT401"),
+        ("The annual meeting of the council in the capital of the region.", "MT402"),
+        ("and the minister in the capital of the country.", "MT403"),
+        ("Maria Lopez Reported from the capital on Tuesday.", "MT404"),
+    ],
+)
+def test_broken_syntax_examples(text, code):
+    assert code in codes(fragments.extract, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Randomised drug trials are the gold standard for pinpointing useful medicines.",
+        "Echoing his predecessor, the president called for calm.",
+        "Founded in 1990, the company employs 300 people.",
+        "Police declared a riot in Seattle on Saturday.",
+        "The Associated Press asked for comment.",
+        "Blinken Trades Warnings With Russia's Lavrov Over Ukraine",  # headline: no final stop
+        "Did the council approve the budget?",
+        "Look at the figures.",
+    ],
+)
+def test_fluent_sentences_stay_silent(text):
+    assert codes(fragments.extract, text) == []

@@ -1,0 +1,124 @@
+"""Grammar features against the real LanguageTool server (started by scripts/test.sh)."""
+
+import logging
+import socket
+import subprocess
+import time
+
+import pytest
+
+from features.grammar import GrammarChecker, _batches
+from features.languagetool import server
+
+from .helpers import run_family
+
+
+def grammar_findings(url: str, text: str) -> list[tuple[str, str]]:
+    checker = GrammarChecker(url)
+    _, result = run_family(checker.extract, text)
+    return [(f.code, text[f.start : f.end]) for fs in result.findings for f in fs]
+
+
+def test_a_vs_an_is_found_with_its_span(languagetool_url):
+    assert ("LT:EN_A_VS_AN", "a") in grammar_findings(languagetool_url, "This is a error.")
+
+
+def test_offsets_map_back_to_the_right_sentence(languagetool_url):
+    text = "The council met on Monday.\nIt approved the budget. He go home after a hour."
+    checker = GrammarChecker(languagetool_url)
+    analysis, result = run_family(checker.extract, text)
+    per_sentence = [[f.code for f in fs] for fs in result.findings]
+    assert per_sentence[0] == [] and per_sentence[1] == []
+    assert "LT:HE_VERB_AGR" in per_sentence[2] and "LT:EN_A_VS_AN" in per_sentence[2]
+    for fs, sentence in zip(result.findings, analysis.sentences, strict=True):
+        for f in fs:
+            assert sentence.start <= f.start < f.end <= sentence.end
+    assert result.features[2]["lt_available"] == 1.0 and result.features[2]["lt_total"] > 0
+
+
+def test_proper_nouns_and_news_typography_are_not_errors(languagetool_url):
+    text = "Mr Blinken met Lavrov in Stockholm, and COVID-19 cases rose 5 per cent, officials said."
+    assert grammar_findings(languagetool_url, text) == []
+
+
+def test_a_document_is_checked_in_few_requests(seed_text):
+    from detector import segment
+    from detector.model import Document
+    from features.analysis import Analysis
+
+    doc = Document(id="s", source="s", text=seed_text * 10)
+    doc.sentences = segment.sentences(doc.text)
+    batches = _batches(Analysis.of(doc))
+    assert len(batches) <= 4 < len(doc.sentences)
+
+
+def test_cli_uses_the_started_server_and_no_grammar_turns_it_off(cli, tmp_path, languagetool_url):
+    page = tmp_path / "a.txt"
+    page.write_text("This is a error in the report.")
+    with_lt = cli("check", page, "--format", "jsonl", "--languagetool-url", languagetool_url).jsonl()
+    codes = [f["code"] for s in with_lt[0]["sentences"] for f in s["findings"]]
+    assert "LT:EN_A_VS_AN" in codes
+    without = cli("check", page, "--format", "jsonl", "--no-grammar").jsonl()
+    assert not [f for s in without[0]["sentences"] for f in s["findings"] if f["code"].startswith("LT:")]
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_unreachable_server_warns_once_and_loses_no_document(cli, tmp_path, caplog):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(f'{{"id": "{i}", "text": "This is a error number {i}."}}\n' for i in range(5)))
+    with caplog.at_level(logging.WARNING, logger="mtlint"):
+        result = cli("check", corpus, "--format", "jsonl", "--languagetool-url", f"http://127.0.0.1:{_closed_port()}")
+    records = result.jsonl()
+    assert [r["id"] for r in records] == ["0", "1", "2", "3", "4"]
+    assert all(r["status"] == "ok" for r in records)
+    warnings = [r.message for r in caplog.records if "stopped answering" in r.message]
+    assert len(warnings) == 1
+
+
+def test_server_that_dies_mid_run_turns_grammar_off(tmp_path):
+    port = _closed_port()
+    config = tmp_path / "lt.properties"
+    config.write_text("cacheSize=0\n")
+    proc = subprocess.Popen(
+        [
+            "java",
+            "-cp",
+            f"{server.install_dir() / 'lib'}/*",
+            "org.languagetool.server.HTTPServer",
+            "--port",
+            str(port),
+            "--config",
+            str(config),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            if server.healthy(url):
+                break
+            time.sleep(0.5)
+        checker = GrammarChecker(url, retries=2, backoff=0.05)
+        _, first = run_family(checker.extract, "This is a error.")
+        assert any(f.code == "LT:EN_A_VS_AN" for fs in first.findings for f in fs)
+    finally:
+        proc.kill()
+        proc.wait()
+    _, second = run_family(checker.extract, "This is a error.")
+    assert second.findings == [[]] and not checker.available
+
+
+@pytest.mark.parametrize("action", ["status"])
+def test_status_reports_url_version_pid_and_health(cli, languagetool_url, action):
+    state = server.read_state()
+    if state is None or state.url != languagetool_url:
+        pytest.skip("the server in use was not started by `mtlint languagetool start`")
+    result = cli("languagetool", action)
+    assert result.code == 0
+    assert f"url {state.url}" in result.out and "version 6.8" in result.out and "health healthy" in result.out

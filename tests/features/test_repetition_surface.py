@@ -1,0 +1,45 @@
+import pytest
+
+from features import repetition, surface
+
+from .helpers import codes, findings
+
+
+def test_seed_repetition(seed_text):
+    found = findings(repetition.extract, seed_text)
+    assert any(code == "MT502" and "progressing" in words and words.endswith("progress") for code, words in found)
+    assert any(code == "MT502" and words.startswith("imposing") for code, words in found)
+
+
+@pytest.mark.parametrize(
+    "text, code, words",
+    [
+        ("He said the the talks failed.", "MT501", "the the"),
+        ("The report reported nothing new.", "MT502", "report reported"),
+        ("The minister (who arrived late said nothing.", "MT601", "("),
+        ("The minister said nothing , then left.", "MT602", " ,"),
+        ("The minister said itâ€™s over.", "MT603", None),
+        ("The minister said правительство would decide.", "MT604", "правительство"),
+        ("The minister saidThe talks failed.", "MT605", "saidThe"),
+    ],
+)
+def test_examples(text, code, words):
+    family = repetition if code.startswith("MT5") else surface
+    found = findings(family.extract, text)
+    assert code in [c for c, _ in found]
+    if words is not None:
+        assert (code, words) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He had had enough of it.",
+        "“The only threat is a Russian invasion of Ukraine,” Mr Blinken said.",
+        "The café in Zürich served crème brûlée.",
+        "Shares of iPhone maker Apple rose 2% (to $150) on Monday.",
+        "“We will act,” she said. “And we will act soon.”",
+    ],
+)
+def test_fluent_text_stays_silent(text):
+    assert codes(repetition.extract, text) + codes(surface.extract, text) == []
