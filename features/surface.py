@@ -18,18 +18,20 @@ _SPACE_BEFORE = regex.compile(r"(?<=\w) +[,.;:!?](?!\.)(?=\s|$)")
 _NON_LATIN = regex.compile(r"(?:(?!\p{Latin})\p{L}\p{M}*)+(?:\s+(?:(?!\p{Latin})\p{L}\p{M}*)+)*")
 _GLUED = regex.compile(r"\b\p{Ll}{2,}\p{Lu}\p{Ll}{2,}\b|\b\p{Ll}{2,}[.,;](?=\p{Lu}\p{Ll})")
 _PAIRS = {"(": ")", "[": "]", "“": "”"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+_BRACKETS = regex.compile(r"[()\[\]“”]")
 
 
 def _unbalanced(text: str, offset: int) -> list[int]:
     """Absolute offsets of brackets and curly quotes that have no partner in the text."""
-    closers = {v: k for k, v in _PAIRS.items()}
     stack: list[tuple[str, int]] = []
     lonely: list[int] = []
-    for i, ch in enumerate(text):
+    for m in _BRACKETS.finditer(text):
+        ch, i = m.group(), m.start()
         if ch in _PAIRS:
             stack.append((ch, i))
-        elif ch in closers:
-            if stack and stack[-1][0] == closers[ch]:
+        else:
+            if stack and stack[-1][0] == _CLOSERS[ch]:
                 stack.pop()
             else:
                 lonely.append(offset + i)

@@ -11,6 +11,12 @@ from pathlib import Path
 from typing import TextIO
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def open_output(path: str | None) -> Iterator[TextIO]:
     """Yield a text stream; for a path, nothing appears there unless the block succeeds."""
@@ -19,6 +25,7 @@ def open_output(path: str | None) -> Iterator[TextIO]:
         return
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is as readable as any file
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle

@@ -33,7 +33,8 @@ same with or without a server. Stored with skops; loading refuses untrusted type
 {info["examples"]} training examples, {info["sentences"]} sentences.
 
 ## Threshold
-{info["threshold"]:.4f}: the score that maximises F1 of suspect against clean on MLQE-PE dev.
+{info["threshold"]:.4f}: the lowest score that flags at most 5% of the fluent sentences of MLQE-PE dev
+(clean machine translations and human post-edits).
 
 ## Dev metrics (MLQE-PE dev; `mtlint eval --dev`)
 {format_table(table)}

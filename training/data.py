@@ -104,14 +104,24 @@ def mlqe(
     return examples
 
 
-def mlqe_pairs(root: Path, split: str, pairs: tuple[str, ...] = PAIRS) -> list[tuple[str, str, str]]:
-    """(pair, mt, pe) for every edited sentence (hter >= 0.3), both detokenised the same way."""
-    return [
-        (pair, detokenize(record["mt"]), detokenize(record["pe"]))
-        for pair in pairs
-        for record in read_jsonl(root / "mlqe-pe" / f"{pair}.{split}.jsonl")
-        if record["hter"] >= 0.3
-    ]
+def mlqe_pairs(
+    root: Path, split: str, pairs: tuple[str, ...] = PAIRS, limit: int | None = None
+) -> list[tuple[str, str, str, str]]:
+    """(pair, mt, pe, document) for every edited sentence (hter >= 0.3) among the first
+    ``limit`` rows of each pair, mt and pe detokenised the same way."""
+    out = []
+    for pair in pairs:
+        for n, record in enumerate(read_jsonl(root / "mlqe-pe" / f"{pair}.{split}.jsonl")):
+            if limit is not None and n >= limit:
+                break
+            if record["hter"] >= 0.3:
+                out.append((pair, detokenize(record["mt"]), detokenize(record["pe"]), f"{pair}/{record['doc_id']}"))
+    return out
+
+
+def base_group(group: str) -> str:
+    """The source document of an example, whatever was derived from it (post-edit, synthetic)."""
+    return "/".join(group.split("/")[:2])
 
 
 def demetr(root: Path, every: int = 1) -> list[Example]:

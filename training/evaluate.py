@@ -34,10 +34,10 @@ def dev_metrics(scorer: Scorer, root: Path, pairs: tuple[str, ...] = PAIRS, limi
         row = {"pearson": float(np.corrcoef(scores, -da_z)[0, 1]) if len(mt) > 2 else float("nan")}
         ys = [labels[i] for i in known]
         row["auc_suspect_clean"] = float(roc_auc_score(ys, scores[known])) if len(set(ys)) == 2 else float("nan")
-        edited = mlqe_pairs(root, "dev", (pair,))[:limit] if limit else mlqe_pairs(root, "dev", (pair,))
+        edited = mlqe_pairs(root, "dev", (pair,), limit=limit)
         texts = [
             Example(t, None, f"{pair}/{i}/{k}")
-            for i, (_, mt_text, pe_text) in enumerate(edited)
+            for i, (_, mt_text, pe_text, _) in enumerate(edited)
             for k, t in (("mt", mt_text), ("pe", pe_text))
         ]
         pair_scores = score_examples(scorer, texts)

@@ -18,7 +18,7 @@ class Featurized:
     examples: list[Example]
 
 
-def featurize(examples: list[Example], doc_size: int = 6) -> Featurized:
+def featurize(examples: list[Example], doc_size: int = 12) -> Featurized:
     """Run feature extraction over documents of consecutive examples.
 
     Each example becomes its own paragraph, so segmentation never joins two; a sentence gets

@@ -132,7 +132,7 @@ def corrupt_documents(docs: list[list[Example]], rate: float = 0.35, seed: int =
     for doc in docs:
         texts = [e.text for e in doc]
         labels = [0] * len(doc)
-        if len(doc) > 1 and rng.random() < 0.3:
+        if len(doc) > 1 and rng.random() < 0.8:
             hit = misspell_name(texts, rng)
             if hit:
                 i, c = hit

@@ -145,6 +145,7 @@ def test_output_file_is_written_atomically(cli, tmp_path):
     cli("check", SEED, "--no-grammar", "--format", "jsonl", "-o", out)
     assert json.loads(out.read_text())["id"] == str(SEED)
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+    assert out.stat().st_mode & 0o044  # readable by others, like any file the user writes
 
 
 def test_threshold_option_changes_the_verdict(cli):

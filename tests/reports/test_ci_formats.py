@@ -1,0 +1,57 @@
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import ROOT, SEED
+
+SARIF_SCHEMA = ROOT / ".venv" / "share" / "sarif" / "sarif-2.1.0-rtm.5.json"
+
+
+def test_sarif_validates_against_the_official_2_1_0_schema(cli):
+    assert SARIF_SCHEMA.exists(), "run scripts/setup.sh: it fetches the official SARIF schema"
+    result = cli("check", SEED, "--no-grammar", "--format", "sarif")
+    log = json.loads(result.out)
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(log, schema)
+    results = log["runs"][0]["results"]
+    truncated = [r for r in results if r["ruleId"] == "MT201"]
+    assert truncated[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 2
+    rules = {r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert {r["ruleId"] for r in results} == rules
+
+
+def test_github_annotations_point_at_line_and_column(cli, seed_text):
+    lines = cli("check", SEED, "--no-grammar", "--format", "github").out.splitlines()
+    truncated = next(line for line in lines if "MT201" in line)
+    assert truncated.startswith(f"::error file={SEED},line=2,col=")
+    col = int(truncated.split("col=")[1].split(",")[0])
+    assert seed_text.splitlines()[1][col - 1 :].startswith("Vladimir V.")
+
+
+def test_junit_has_a_testcase_per_document_and_a_failure_per_suspect_one(cli, tmp_path: Path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        json.dumps({"id": "ok", "text": "The council approved the budget on Monday."})
+        + "\n"
+        + json.dumps({"id": "bad", "text": "Min. Echoing his gestures, Shri."})
+        + "\nnot json\n"
+    )
+    suite = ET.fromstring(cli("check", corpus, "--no-grammar", "--format", "junit").out)
+    cases = {c.get("name"): c for c in suite.iter("testcase")}
+    assert set(cases) == {"ok", "bad", f"{corpus}:3"}
+    assert cases["ok"].find("failure") is None
+    assert cases["bad"].find("failure") is not None
+    assert cases[f"{corpus}:3"].find("error") is not None
+    assert suite.get("tests") == "3" and suite.get("failures") == "1" and suite.get("errors") == "1"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "html", "sarif", "github", "junit"])
+def test_every_format_renders_an_error_record(cli, tmp_path, fmt):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00\x00")
+    result = cli("check", bad, "--no-grammar", "--format", fmt)
+    assert result.code == 2
+    assert "bad.txt" in result.out

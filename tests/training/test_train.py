@@ -1,0 +1,70 @@
+import json
+
+import numpy as np
+
+from detector.scorer import Scorer
+from training.data import DEMETR_GARBLED, Example, demetr, documents, mlqe, mlqe_label
+from training.paths import data_root
+from training.synthetic import SENTENCE_CORRUPTIONS, corrupt_documents
+
+
+def test_mlqe_labels_follow_the_issue_definition():
+    assert mlqe_label({"da": 40, "hter": 0.5}) == 1
+    assert mlqe_label({"da": 80, "hter": 0.05}) == 0
+    assert mlqe_label({"da": 60, "hter": 0.2}) is None
+
+
+def test_loaders_read_the_shared_data():
+    root = data_root()
+    examples = mlqe(root, "dev", ("ro-en",), limit=50)
+    assert any(e.kind == "pe" for e in examples) and any(e.kind == "mt" for e in examples)
+    assert all(e.group.startswith("ro-en/") for e in examples)
+    d = demetr(root, every=50)
+    assert {e.label for e in d} == {0, 1}
+    assert "critical_id20_shuffled" in DEMETR_GARBLED
+
+
+def test_synthetic_corruptions_are_reproducible_and_labelled():
+    clean = [
+        Example("Officials said that Vladimir Putin met Antony Blinken on Monday.", 0, "g"),
+        Example("He reiterated the demand that Blinken rejected.", 0, "g"),
+        Example("The talks ended without agreement, Blinken said.", 0, "g"),
+    ] * 20
+    docs = documents(clean, size=3)
+    first = corrupt_documents(docs, rate=0.5, seed=7)
+    again = corrupt_documents(docs, rate=0.5, seed=7)
+    assert [e.text for d in first for e in d] == [e.text for d in again for e in d]
+    changed = [(o, e) for od, d in zip(docs, first, strict=True) for o, e in zip(od, d, strict=True) if e.label == 1]
+    assert changed and all(o.text != e.text for o, e in changed)
+    assert all(
+        e.text == o.text for od, d in zip(docs, first, strict=True) for o, e in zip(od, d, strict=True) if e.label == 0
+    )
+    assert len(SENTENCE_CORRUPTIONS) >= 6
+
+
+def test_training_a_small_model_runs_end_to_end(cli, tmp_path):
+    out = tmp_path / "small.skops"
+    result = cli("train", "--limit", "120", "--out", out)
+    assert result.code == 0, result.err
+    assert "AUC" in result.out and out.exists()
+    model = Scorer.load(out)
+    assert 0 < model.threshold < 1
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": "Min. The council met on Monday."}) + "\n")
+    records = cli("check", corpus, "--no-grammar", "--model", out, "--format", "jsonl").jsonl()
+    assert records[0]["status"] == "ok"
+    assert np.isfinite(records[0]["score"])
+
+
+def test_eval_reports_metrics_for_labelled_jsonl(cli, tmp_path):
+    data = tmp_path / "labelled.jsonl"
+    rows = [
+        {"text": "Min.", "label": 1},
+        {"text": "Echoing his gestures, Shri.", "label": 1},
+        {"text": "The council approved the budget on Monday.", "label": 0},
+        {"text": "Farmers expect a good harvest this year.", "label": 0},
+    ]
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = cli("eval", data)
+    metrics = json.loads(result.out.strip().splitlines()[-1])
+    assert metrics["n"] == 4 and metrics["auc"] == 1.0
