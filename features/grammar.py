@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import threading
 import time
 
 from detector.model import Finding
@@ -61,18 +62,22 @@ class GrammarChecker:
         self.retries = retries
         self.backoff = backoff
         self.available = True
-        self._tool = None  # connected on first use, so an unreachable server is handled like a dead one
+        self._warned = threading.Lock()
+        # one client per thread, connected on first use, so an unreachable server is handled
+        # like a dead one and concurrent documents never share a connection
+        self._local = threading.local()
 
     def check(self, text: str) -> list:
         """Matches for one text, retried with backoff; raises once retries are spent."""
         delay = self.backoff
         for attempt in range(self.retries + 1):
             try:
-                if self._tool is None:
+                tool = getattr(self._local, "tool", None)
+                if tool is None:
                     import language_tool_python
 
-                    self._tool = language_tool_python.LanguageTool(self.language, remote_server=self.url)
-                return self._tool.check(text)
+                    tool = self._local.tool = language_tool_python.LanguageTool(self.language, remote_server=self.url)
+                return tool.check(text)
             except Exception:  # language_tool_python wraps transport errors in several types
                 if attempt == self.retries:
                     raise
@@ -90,12 +95,14 @@ class GrammarChecker:
                 for match in self.check(analysis.text[begin:end]):
                     _add(result, analysis, starts, match, begin)
         except Exception as exc:
-            self.available = False
-            log.warning(
-                "LanguageTool at %s stopped answering (%s); grammar features are off from here on",
-                self.url,
-                exc,
-            )
+            with self._warned:
+                if self.available:
+                    log.warning(
+                        "LanguageTool at %s stopped answering (%s); grammar features are off from here on",
+                        self.url,
+                        exc,
+                    )
+                self.available = False
             return FamilyResult.empty(len(analysis.sentences))
         for s in range(len(analysis.sentences)):
             n = max(1, len(analysis.tokens[s]))

@@ -133,32 +133,32 @@ def start(port: int = 0, wait: float = 120.0) -> ServerState:
     current = read_state()
     if current and _pid_alive(current.pid) and healthy(current.url):
         return current
+    log = home() / "languagetool" / "server.log"
+    process, url = launch(SERVER_CONFIG, log, port=port, wait=wait)
+    state = ServerState(url=url, pid=process.pid, port=int(url.rsplit(":", 1)[1]), version=VERSION, log=str(log))
+    state_file().write_text(json.dumps(asdict(state)))
+    return state
+
+
+def launch(config: dict[str, str], log: Path, port: int = 0, wait: float = 120.0) -> tuple[subprocess.Popen, str]:
+    """Run a LanguageTool server on 127.0.0.1 with ``config`` and wait until it is healthy.
+
+    ``start`` uses it for the recorded server; benchmarks and tests use it for servers of
+    their own (without a cache, or to stop one mid-run).
+    """
     java = shutil.which("java")
     if java is None:
         raise LanguageToolError("Java is not installed: LanguageTool needs a Java 17 runtime")
     lib = install() / "lib"
     port = port or _free_port()
-    config = install_dir() / "server.properties"
-    config.write_text("".join(f"{k}={v}\n" for k, v in SERVER_CONFIG.items()))
-    log = home() / "languagetool" / "server.log"
     log.parent.mkdir(parents=True, exist_ok=True)
+    properties = log.with_suffix(f".{port}.properties")
+    properties.write_text("".join(f"{k}={v}\n" for k, v in config.items()))
+    command = [java, "-Xmx1g", "-cp", f"{lib}/*", "org.languagetool.server.HTTPServer",
+               "--port", str(port), "--config", str(properties)]  # fmt: skip
     with open(log, "ab") as out:
         process = subprocess.Popen(
-            [
-                java,
-                "-Xmx1g",
-                "-cp",
-                f"{lib}/*",
-                "org.languagetool.server.HTTPServer",
-                "--port",
-                str(port),
-                "--config",
-                str(config),
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
+            command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
         )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + wait
@@ -166,9 +166,7 @@ def start(port: int = 0, wait: float = 120.0) -> ServerState:
         if process.poll() is not None:
             raise LanguageToolError(f"LanguageTool exited with code {process.returncode}; see {log}")
         if healthy(url):
-            state = ServerState(url=url, pid=process.pid, port=port, version=VERSION, log=str(log))
-            state_file().write_text(json.dumps(asdict(state)))
-            return state
+            return process, url
         time.sleep(0.5)
     process.terminate()
     raise LanguageToolError(f"LanguageTool did not answer on {url} within {wait:.0f} s; see {log}")

@@ -2,8 +2,6 @@
 
 import logging
 import socket
-import subprocess
-import time
 
 import pytest
 
@@ -81,35 +79,14 @@ def test_unreachable_server_warns_once_and_loses_no_document(cli, tmp_path, capl
 
 
 def test_server_that_dies_mid_run_turns_grammar_off(tmp_path):
-    port = _closed_port()
-    config = tmp_path / "lt.properties"
-    config.write_text("cacheSize=0\n")
-    proc = subprocess.Popen(
-        [
-            "java",
-            "-cp",
-            f"{server.install_dir() / 'lib'}/*",
-            "org.languagetool.server.HTTPServer",
-            "--port",
-            str(port),
-            "--config",
-            str(config),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
+    process, url = server.launch({"cacheSize": "0"}, tmp_path / "lt.log")
     try:
-        for _ in range(120):
-            if server.healthy(url):
-                break
-            time.sleep(0.5)
         checker = GrammarChecker(url, retries=2, backoff=0.05)
         _, first = run_family(checker.extract, "This is a error.")
         assert any(f.code == "LT:EN_A_VS_AN" for fs in first.findings for f in fs)
     finally:
-        proc.kill()
-        proc.wait()
+        process.kill()
+        process.wait()
     _, second = run_family(checker.extract, "This is a error.")
     assert second.findings == [[]] and not checker.available
 
