@@ -7,6 +7,7 @@ configuration error (including any input that could not be read).
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import multiprocessing
 import os
@@ -60,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--input-format", choices=("auto", "text", "jsonl", "html"), default="auto")
     check.add_argument("--encoding", default="utf-8")
     check.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict")
+    check.add_argument("--stats", metavar="FILE", help="write counts per code and per source as JSON")
+    check.add_argument("--no-progress", action="store_true", help="no progress bar on a terminal")
 
     sub.add_parser("provision", help="install offline data: the CMU dictionary and LanguageTool").add_argument(
         "--no-languagetool", action="store_true", help="skip LanguageTool"
@@ -141,6 +144,7 @@ def _check(args: argparse.Namespace) -> int:
     from reports import writer_for
     from reports.base import RunInfo
     from reports.output import open_output
+    from reports.progress import progress_bar
 
     from .pipeline import Detector
 
@@ -166,14 +170,20 @@ def _check(args: argparse.Namespace) -> int:
     )
     summary = Summary()
     started = time.perf_counter()
-    with open_output(args.output) as out:
+    show_progress = not args.no_progress and sys.stderr.isatty()
+    with open_output(args.output) as out, progress_bar(show_progress) as advance:
         writer = writer_for(args.format, out, run)
         writer.start()
         for doc in _results(args, detector, inputs.read_inputs(args.paths, options)):
             summary.add(doc)
             writer.document(doc)
+            advance(summary)
         run.duration = time.perf_counter() - started
         writer.finish(summary)
+    if args.stats:
+        with open_output(args.stats) as stats:
+            json.dump(summary.stats(), stats, indent=2)
+            stats.write("\n")
     if summary.errors:
         return EXIT_ERROR
     if summary.suspect_sentences and not args.exit_zero:

@@ -112,16 +112,27 @@ class Summary:
     suspect_sentences: int = 0
     suspect_documents: int = 0
     findings_by_code: dict[str, int] = field(default_factory=dict)
+    by_source: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def add(self, doc: Document) -> None:
+        source = self.by_source.setdefault(
+            doc.source, {"documents": 0, "errors": 0, "sentences": 0, "suspect_sentences": 0, "findings": 0}
+        )
         self.documents += 1
+        source["documents"] += 1
         if doc.status == "error":
             self.errors += 1
+            source["errors"] += 1
             return
+        suspect = sum(s.suspect for s in doc.sentences)
+        findings = doc.findings
         self.sentences += len(doc.sentences)
-        self.suspect_sentences += sum(s.suspect for s in doc.sentences)
+        self.suspect_sentences += suspect
         self.suspect_documents += int(doc.suspect)
-        for finding in doc.findings:
+        source["sentences"] += len(doc.sentences)
+        source["suspect_sentences"] += suspect
+        source["findings"] += len(findings)
+        for finding in findings:
             self.findings_by_code[finding.code] = self.findings_by_code.get(finding.code, 0) + 1
 
     @property
@@ -138,3 +149,16 @@ class Summary:
             "suspect_ratio": round(self.suspect_ratio, 6),
             "findings_by_code": dict(sorted(self.findings_by_code.items())),
         }
+
+    def stats(self) -> dict[str, Any]:
+        """The ``--stats`` file: the summary plus counts and suspect ratio per source."""
+        per_source = {
+            source: dict(
+                counts,
+                suspect_ratio=round(counts["suspect_sentences"] / counts["sentences"], 6)
+                if counts["sentences"]
+                else 0.0,
+            )
+            for source, counts in sorted(self.by_source.items())
+        }
+        return dict(self.to_dict(), by_source=per_source)

@@ -45,9 +45,23 @@ class TextWriter(Writer):
             self.out.write(f"    sentence score {sentence.score:.2f} ({state})\n")
 
     def finish(self, summary: Summary) -> None:
+        if self.colour and summary.findings_by_code:
+            self._table(summary)
         pct = 100 * summary.suspect_ratio
         self.out.write(
             f"Checked {summary.documents} document(s), {summary.sentences} sentence(s): "
             f"{summary.suspect_sentences} suspect ({pct:.1f}%), "
             f"{sum(summary.findings_by_code.values())} finding(s), {summary.errors} error(s).\n"
         )
+
+    def _table(self, summary: Summary) -> None:
+        """Findings per code as a table, for a person at a terminal."""
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title="Findings by code")
+        table.add_column("code")
+        table.add_column("count", justify="right")
+        for code, count in sorted(summary.findings_by_code.items(), key=lambda kv: (-kv[1], kv[0])):
+            table.add_row(code, str(count))
+        Console(file=self.out, force_terminal=True).print(table)

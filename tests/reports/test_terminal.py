@@ -1,0 +1,50 @@
+import json
+import os
+import pty
+import subprocess
+import sys
+
+from tests.conftest import ROOT, SEED
+
+
+def test_stats_file_counts_per_code_and_per_source(cli, tmp_path):
+    stats = tmp_path / "stats.json"
+    cli("check", SEED, "--no-grammar", "--stats", stats, "--format", "jsonl")
+    data = json.loads(stats.read_text())
+    assert data["documents"] == 1 and data["findings_by_code"]["MT201"] == 2
+    source = data["by_source"][str(SEED)]
+    assert source["sentences"] == data["sentences"] and 0 < source["suspect_ratio"] < 1
+
+
+def test_on_a_terminal_output_is_coloured_with_a_summary_table():
+    leader, follower = pty.openpty()
+    env = dict(os.environ, COLUMNS="120")
+    env.pop("NO_COLOR", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "detector", "check", str(SEED), "--no-grammar"],
+        stdout=follower,
+        stderr=follower,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(leader)
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 1
+    assert "\x1b[" in screen  # ANSI colour
+    assert "Findings by code" in screen and "MT201" in screen
+
+
+def test_piped_output_has_no_colour_and_no_progress(cli):
+    result = cli("check", SEED, "--no-grammar")
+    assert "\x1b[" not in result.out and "\x1b[" not in result.err
