@@ -39,8 +39,8 @@ def main(argv: list[str] | None = None) -> int:
             family(analysis)
         timings[name] = time.perf_counter() - started
     started = time.perf_counter()
-    for doc in docs:
-        detector.score(doc)
+    for doc, analysis in zip(docs, analyses, strict=True):
+        detector.score(doc, analysis.tokens)
     timings["model"] = time.perf_counter() - started
 
     fresh = documents(args.sentences)

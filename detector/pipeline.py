@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from features import fragments, honorifics, names, readability, repetition, surface
-from features.analysis import Analysis, FamilyResult
+from features.analysis import Analysis, FamilyResult, Token
 from features.grammar import GrammarChecker
 
 from . import segment
-from .model import Document, Finding
+from .model import Document, Finding, Sentence
 from .scorer import Scorer, load_default
 
 log = logging.getLogger("mtlint")
@@ -79,8 +79,8 @@ class Detector:
         if doc.status == "error":
             return doc
         try:
-            analyse(doc, self.grammar)
-            self.score(doc)
+            analysis = analyse(doc, self.grammar)
+            self.score(doc, analysis.tokens)
         except readability.MissingDataError:
             raise
         except Exception as exc:  # one bad document must not stop a corpus run
@@ -88,25 +88,18 @@ class Detector:
             return Document.failed(doc.id, doc.source, f"{doc.id}: internal error while checking: {exc!r}", doc.line)
         return doc
 
-    def score(self, doc: Document) -> None:
+    def score(self, doc: Document, tokens: list[list[Token]]) -> None:
+        """Score every sentence; explain suspect ones that no rule explains (MT900, MT901)."""
         if not doc.sentences:
             doc.score, doc.suspect = 0.0, False
             return
         scores, drivers = self.scorer.score_and_explain(doc.sentences)
-        for sentence, score, reasons in zip(doc.sentences, scores, drivers, strict=True):
+        for sentence, score, reasons, words in zip(doc.sentences, scores, drivers, tokens, strict=True):
             sentence.score = float(score)
             sentence.suspect = sentence.score >= self.threshold
             sentence.drivers = reasons
-            if sentence.suspect and not any(f.severity != "info" for f in sentence.findings):
-                sentence.findings.append(
-                    Finding(
-                        "MT900",
-                        f"reads like machine translation (score {sentence.score:.2f}); " + _drivers_text(sentence),
-                        sentence.start,
-                        sentence.end,
-                        "warning",
-                    )
-                )
+            if sentence.suspect:
+                sentence.findings.extend(model_findings(self.scorer, sentence, words))
         doc.score = max(s.score for s in doc.sentences)
         doc.suspect = doc.score >= self.threshold
 
@@ -120,9 +113,28 @@ class Detector:
         yield from ordered_map(self.check, docs, workers=GRAMMAR_WORKERS)
 
 
-def _drivers_text(sentence) -> str:
+def model_findings(scorer: Scorer, sentence: Sentence, tokens: list[Token]) -> list[Finding]:
+    """For a suspect sentence that no rule explains: the model's verdict on the sentence
+    (MT900) and the words the span model finds garbled (MT901)."""
+    if any(f.severity != "info" for f in sentence.findings):
+        return []
     names = [name for name, _ in sentence.drivers]
-    return "driven by " + ", ".join(names) if names else "no single feature stands out"
+    reasons = "driven by " + ", ".join(names) if names else "no single feature stands out"
+    found = [
+        Finding(
+            "MT900",
+            f"reads like machine translation (score {sentence.score:.2f}); {reasons}",
+            sentence.start,
+            sentence.end,
+            "warning",
+        )
+    ]
+    if getattr(scorer, "spans_", None) is not None:
+        found += [
+            Finding("MT901", "likely garbled words (learned from post-edits)", start, end, "info")
+            for start, end in scorer.spans_.spans(tokens)
+        ]
+    return found
 
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:

@@ -27,7 +27,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline, make_union
 from sklearn.preprocessing import StandardScaler
 
+from features.analysis import Token
+
 from .model import Sentence
+from .spans import SpanModel
 
 MODEL_FILE = "default.skops"
 FLUENCY = "fluency"
@@ -117,6 +120,8 @@ class Scorer(ClassifierMixin, BaseEstimator):
         fluency_texts: Sequence[str],
         fluency_labels: Sequence[int],
         fluency_groups: Sequence[str],
+        span_tokens: Sequence[Sequence[Token]] = (),
+        span_labels: Sequence[Sequence[int]] = (),
     ) -> Scorer:
         """Fit the fluency model on content-controlled pairs (a machine translation against its
         own post-edit), then the final model on ``X``.
@@ -124,6 +129,8 @@ class Scorer(ClassifierMixin, BaseEstimator):
         The fluency scores the final model learns from are cross-fitted: each fold of ``X``
         is scored by a fluency model that never saw that fold's documents (``groups`` and
         ``fluency_groups`` name them), so the final model does not trust an overfit feature.
+        ``span_tokens`` and ``span_labels`` (MLQE-PE word tags) train the :class:`SpanModel`
+        that marks which words of a suspect sentence are garbled.
         """
         y = np.asarray(y)
         texts = [s.text for s in X]
@@ -145,6 +152,7 @@ class Scorer(ClassifierMixin, BaseEstimator):
         self.linear_ = clone(linear).fit(features, y)
         self.model_ = CalibratedClassifierCV(linear, method="sigmoid", cv=self.cv).fit(features, y)
         self.classes_ = self.model_.classes_
+        self.spans_ = SpanModel().fit(span_tokens, span_labels) if len(span_tokens) else None
         return self
 
     def _features(self, X: Sequence[Sentence]) -> np.ndarray:
@@ -207,6 +215,7 @@ class Scorer(ClassifierMixin, BaseEstimator):
 TRUSTED_TYPES = frozenset(
     {
         "detector.scorer.Scorer",
+        "detector.spans.SpanModel",
         "sklearn.calibration._CalibratedClassifier",
         "sklearn.calibration._SigmoidCalibration",
         "sklearn.feature_extraction._dict_vectorizer.DictVectorizer",

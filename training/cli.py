@@ -27,6 +27,7 @@ def add_commands(sub) -> None:
     ev.add_argument("--data", type=Path)
     ev.add_argument("--model", type=Path, help="model file (default: the shipped model)")
     ev.add_argument("--limit", type=int, help="dev rows per pair")
+    ev.add_argument("--plots", type=Path, metavar="DIR", help="write reliability.png and roc.png (with --dev)")
     ev.set_defaults(handler=_eval)
 
 
@@ -58,7 +59,13 @@ def _eval(args: argparse.Namespace) -> int:
 
     scorer = Scorer.load(args.model) if args.model else load_default()
     if args.dev or not args.files:
-        print(format_table(dev_metrics(scorer, data_root(args.data), limit=args.limit)))
+        curves: dict = {}
+        print(format_table(dev_metrics(scorer, data_root(args.data), limit=args.limit, curves=curves)))
+        if args.plots:
+            from .plots import write_plots
+
+            for path in write_plots(curves, args.plots, scorer.threshold):
+                print(f"wrote {path}")
     for path in args.files:
         records = list(read_jsonl(path))
         examples = [Example(r["text"], int(r["label"]), str(r.get("id", i))) for i, r in enumerate(records)]

@@ -44,6 +44,7 @@ class Example:
     da_z: float | None = None
     kind: str = "mt"  # mt | pe | synthetic | demetr
     origin: str = ""  # id of the record it comes from (pairs an mt with its own pe)
+    bad_spans: tuple[tuple[int, int], ...] = ()  # MLQE-PE: characters the post-editor changed
 
 
 def read_jsonl(path: Path) -> Iterator[dict]:
@@ -97,6 +98,7 @@ def mlqe(
                     record["da_z"],
                     "mt",
                     record["id"],
+                    tuple(tuple(span) for span in record["bad_spans"]),
                 )
             )
             if with_pe and record["hter"] >= 0.3:

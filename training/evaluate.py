@@ -3,6 +3,7 @@
 1. Pearson r between score and -da_z (all dev MT sentences).
 2. ROC AUC, suspect versus clean MT (the suggested labels).
 3. ROC AUC, each MT with hter >= 0.3 versus its own post-edit (content-controlled).
+4. Character F1 of the highlighted spans of suspect sentences against `bad_spans`.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
+from detector.pipeline import model_findings
 from detector.scorer import Scorer
 
 from .data import PAIRS, Example, mlqe, mlqe_pairs
-from .featurize import example_scores, featurize
+from .featurize import Featurized, example_scores, featurize
 
 
 def score_examples(scorer: Scorer, examples: list[Example]) -> list[float]:
@@ -23,16 +25,49 @@ def score_examples(scorer: Scorer, examples: list[Example]) -> list[float]:
     return example_scores(data, scorer.predict_proba(data.sentences))
 
 
-def dev_metrics(scorer: Scorer, root: Path, pairs: tuple[str, ...] = PAIRS, limit: int | None = None) -> dict:
+SENTENCE_LEVEL = frozenset({"MT900", "MT402"})
+
+
+def span_f1(scorer: Scorer, data: Featurized, sentence_scores: np.ndarray) -> float:
+    """Character F1 of what a report highlights in suspect sentences (rule spans and the span
+    model's words, as ``mtlint check`` shows them) against MLQE-PE's ``bad_spans``."""
+    tp = predicted = gold = 0
+    for i, sentence in enumerate(data.sentences):
+        example = data.examples[data.owner[i]]
+        offset = data.example_start[i]
+        truth = {c for s, e in example.bad_spans for c in range(s + offset, e + offset)}
+        truth &= set(range(sentence.start, sentence.end))
+        marked: set[int] = set()
+        if sentence_scores[i] >= scorer.threshold:
+            sentence.score, sentence.suspect = float(sentence_scores[i]), True
+            findings = [f for f in sentence.findings if f.code not in SENTENCE_LEVEL]
+            findings += model_findings(scorer, sentence, data.tokens[i])
+            marked = {c for f in findings if f.code not in SENTENCE_LEVEL for c in range(f.start, f.end)}
+        tp += len(marked & truth)
+        predicted += len(marked)
+        gold += len(truth)
+    precision = tp / predicted if predicted else 0.0
+    recall = tp / gold if gold else 0.0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def dev_metrics(
+    scorer: Scorer, root: Path, pairs: tuple[str, ...] = PAIRS, limit: int | None = None, curves: dict | None = None
+) -> dict:
+    """The metrics table; ``curves``, when given, receives (labels, scores) of suspect vs clean per pair."""
     table: dict[str, dict[str, float]] = {}
     for pair in pairs:
         mt = mlqe(root, "dev", (pair,), limit=limit, with_pe=False)
-        scores = np.array(score_examples(scorer, mt))
+        data = featurize(mt)
+        sentence_scores = scorer.predict_proba(data.sentences)
+        scores = np.array(example_scores(data, sentence_scores))
         da_z = np.array([e.da_z for e in mt])
         labels = [e.label for e in mt]
         known = [i for i, y in enumerate(labels) if y is not None]
         row = {"pearson": float(np.corrcoef(scores, -da_z)[0, 1]) if len(mt) > 2 else float("nan")}
         ys = [labels[i] for i in known]
+        if curves is not None:
+            curves[pair] = (np.array(ys), scores[known])
         row["auc_suspect_clean"] = float(roc_auc_score(ys, scores[known])) if len(set(ys)) == 2 else float("nan")
         edited = mlqe_pairs(root, "dev", (pair,), limit=limit)
         texts = [
@@ -43,9 +78,10 @@ def dev_metrics(scorer: Scorer, root: Path, pairs: tuple[str, ...] = PAIRS, limi
         pair_scores = score_examples(scorer, texts)
         ys = [1, 0] * len(edited)
         row["auc_mt_vs_pe"] = float(roc_auc_score(ys, pair_scores)) if edited else float("nan")
+        row["span_f1"] = span_f1(scorer, data, sentence_scores)
         row["n"] = float(len(mt))
         table[pair] = row
-    keys = ("pearson", "auc_suspect_clean", "auc_mt_vs_pe")
+    keys = ("pearson", "auc_suspect_clean", "auc_mt_vs_pe", "span_f1")
     table["macro"] = {k: float(np.nanmean([table[p][k] for p in pairs])) for k in keys}
     table["macro"]["n"] = float(sum(table[p]["n"] for p in pairs))
     return table
@@ -53,12 +89,12 @@ def dev_metrics(scorer: Scorer, root: Path, pairs: tuple[str, ...] = PAIRS, limi
 
 def format_table(table: dict) -> str:
     lines = [
-        "| pair | n | Pearson r (score, -da_z) | AUC suspect/clean | AUC mt vs own pe |",
-        "|---|---:|---:|---:|---:|",
+        "| pair | n | Pearson r (score, -da_z) | AUC suspect/clean | AUC mt vs own pe | span char F1 |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for pair, row in table.items():
         lines.append(
             f"| {pair} | {int(row['n'])} | {row['pearson']:.3f} | "
-            f"{row['auc_suspect_clean']:.3f} | {row['auc_mt_vs_pe']:.3f} |"
+            f"{row['auc_suspect_clean']:.3f} | {row['auc_mt_vs_pe']:.3f} | {row['span_f1']:.3f} |"
         )
     return "\n".join(lines)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from detector.model import Document, Sentence
 from detector.pipeline import analyse
+from detector.spans import token_labels
+from features.analysis import Token
 
 from .data import Example, documents
 
@@ -16,6 +18,18 @@ class Featurized:
     labels: list[int | None]
     owner: list[int]  # index of the example each sentence came from
     examples: list[Example]
+    tokens: list[list[Token]] = field(default_factory=list)
+    example_start: list[int] = field(default_factory=list)  # where the owner example starts in its document
+
+    def span_training(self) -> tuple[list[list[Token]], list[list[int]]]:
+        """Tokens and BAD labels of every machine-translated sentence with MLQE-PE word tags."""
+        tokens, labels = [], []
+        for i, owner in enumerate(self.owner):
+            example = self.examples[owner]
+            if example.kind == "mt" and example.pair and example.label is not None:
+                tokens.append(self.tokens[i])
+                labels.append(token_labels(self.tokens[i], example.bad_spans, self.example_start[i]))
+        return tokens, labels
 
 
 def featurize(examples: list[Example], doc_size: int = 12) -> Featurized:
@@ -32,12 +46,14 @@ def featurize(examples: list[Example], doc_size: int = 12) -> Featurized:
             starts.append(len(text))
             text += e.text.replace("\n", " ") + "\n\n"
         doc = Document(id=f"train/{n}", source="train", text=text)
-        analyse(doc)
-        for sentence in doc.sentences:
+        analysis = analyse(doc)
+        for sentence, tokens in zip(doc.sentences, analysis.tokens, strict=True):
             k = max(i for i, s in enumerate(starts) if s <= sentence.start)
             out.sentences.append(sentence)
             out.labels.append(doc_examples[k].label)
             out.owner.append(index + k)
+            out.tokens.append(tokens)
+            out.example_start.append(starts[k])
         index += len(doc_examples)
     return out
 

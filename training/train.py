@@ -59,6 +59,7 @@ def train(cfg: TrainConfig, log=print) -> tuple[Scorer, dict]:
         f" in {time.perf_counter() - started:.0f} s"
     )
     pairs = mlqe_pairs(cfg.data, "train", PAIRS, limit=cfg.limit)
+    span_tokens, span_labels = data.span_training()
     scorer = Scorer(C=cfg.C, fluency_C=cfg.fluency_C, random_state=cfg.seed)
     scorer.fit(
         data.sentences,
@@ -67,6 +68,8 @@ def train(cfg: TrainConfig, log=print) -> tuple[Scorer, dict]:
         fluency_texts=[mt for _, mt, _, _ in pairs] + [pe for _, _, pe, _ in pairs],
         fluency_labels=[1] * len(pairs) + [0] * len(pairs),
         fluency_groups=[g for *_, g in pairs] * 2,
+        span_tokens=span_tokens,
+        span_labels=span_labels,
     )
     log(f"fitted in {time.perf_counter() - started:.0f} s")
     dev = [e for e in mlqe(cfg.data, "dev", PAIRS, limit=cfg.limit) if e.label is not None]

@@ -1,0 +1,93 @@
+"""Which words of a suspect sentence are garbled: a token classifier learned from MLQE-PE's
+word tags (BAD = the post-editor changed it).
+
+Its spans become MT901 findings on suspect sentences that no rule explains, so a report
+highlights words rather than a whole sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.linear_model import LogisticRegression
+
+from features.analysis import Token
+from features.vocabulary import zipf
+
+Span = tuple[int, int]
+
+
+def _token_features(tokens: Sequence[Token], i: int) -> list[str]:
+    token = tokens[i]
+    lower = token.text.lower()
+    prev = tokens[i - 1] if i else None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return [
+        f"w={lower}",
+        f"suf={lower[-3:]}",
+        f"tag={token.tag}",
+        f"cap={token.is_capitalized}",
+        f"zipf={int(zipf(lower))}",
+        f"pos={min(i, 3)}",
+        f"pw={prev.text.lower() if prev else '<s>'}",
+        f"pt={prev.tag if prev else '<s>'}",
+        f"nw={nxt.text.lower() if nxt else '</s>'}",
+        f"nt={nxt.tag if nxt else '</s>'}",
+        f"bigram={prev.tag if prev else '<s>'}_{token.tag}",
+    ]
+
+
+class SpanModel(BaseEstimator):
+    """Per-token probability of being garbled; runs of likely tokens become spans.
+
+    Parameters
+    ----------
+    C : float
+        Inverse regularisation of the logistic regression.
+    threshold : float
+        Probability at or above which a token is highlighted.
+    """
+
+    def __init__(self, C: float = 0.5, threshold: float = 0.5):
+        self.C = C
+        self.threshold = threshold
+
+    def _hash(self, sentences: Sequence[Sequence[Token]]):
+        rows = [_token_features(tokens, i) for tokens in sentences for i in range(len(tokens))]
+        return FeatureHasher(n_features=2**18, input_type="string", alternate_sign=False).transform(rows)
+
+    def fit(self, sentences: Sequence[Sequence[Token]], labels: Sequence[Sequence[int]]) -> SpanModel:
+        y = np.concatenate([np.asarray(row, dtype=int) for row in labels])
+        self.model_ = LogisticRegression(C=self.C, max_iter=1000, solver="liblinear").fit(self._hash(sentences), y)
+        return self
+
+    def predict_proba(self, tokens: Sequence[Token]) -> np.ndarray:
+        if not tokens:
+            return np.zeros(0)
+        return self.model_.predict_proba(self._hash([tokens]))[:, 1]
+
+    def spans(self, tokens: Sequence[Token]) -> list[Span]:
+        """Character spans of runs of garbled words (punctuation alone is never a span)."""
+        probabilities = self.predict_proba(tokens)
+        spans: list[Span] = []
+        for token, p in zip(tokens, probabilities, strict=True):
+            if p < self.threshold or not token.is_word:
+                continue
+            if spans and _adjacent(tokens, spans[-1][1], token.start):
+                spans[-1] = (spans[-1][0], token.end)
+            else:
+                spans.append((token.start, token.end))
+        return spans
+
+
+def _adjacent(tokens: Sequence[Token], end: int, start: int) -> bool:
+    """Whether only spaces and non-word tokens lie between ``end`` and ``start``."""
+    return all(not t.is_word for t in tokens if end <= t.start < start)
+
+
+def token_labels(tokens: Sequence[Token], bad: Sequence[Span], offset: int = 0) -> list[int]:
+    """1 for each token overlapping a gold BAD span (spans relative to ``offset``)."""
+    return [int(any(s + offset < t.end and t.start < e + offset for s, e in bad)) for t in tokens]

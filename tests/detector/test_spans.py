@@ -1,0 +1,38 @@
+from detector import segment
+from detector.model import Document
+from detector.scorer import load_default
+from detector.spans import SpanModel, token_labels
+from features.analysis import Analysis
+
+
+def analysed(text: str) -> Analysis:
+    doc = Document(id="t", source="t", text=text)
+    doc.sentences = segment.sentences(text)
+    return Analysis.of(doc)
+
+
+def test_token_labels_follow_the_gold_character_spans():
+    analysis = analysed("The floor coverings are called disks.")
+    tokens = analysis.tokens[0]
+    labels = token_labels(tokens, [(4, 19)])
+    assert [t.text for t, y in zip(tokens, labels, strict=True) if y] == ["floor", "coverings"]
+
+
+def test_span_model_learns_which_words_are_bad_and_returns_word_spans():
+    good = analysed("The council approved the budget on Monday.").tokens[0]
+    bad = analysed("The council approved the zorgle on Monday.").tokens[0]
+    sentences = [good, bad] * 30
+    labels = [[0] * len(good), [int(t.text == "zorgle") for t in bad]] * 30
+    model = SpanModel().fit(sentences, labels)
+    text = "The council approved the zorgle on Monday."
+    spans = model.spans(analysed(text).tokens[0])
+    assert [text[s:e] for s, e in spans] == ["zorgle"]
+
+
+def test_shipped_model_marks_words_not_punctuation():
+    scorer = load_default()
+    assert scorer.spans_ is not None
+    text = "The floor coverings are called 4 MB disks related to their unformatable capacity."
+    tokens = analysed(text).tokens[0]
+    for start, end in scorer.spans_.spans(tokens):
+        assert text[start:end].strip() == text[start:end] and any(c.isalpha() for c in text[start:end])
