@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         timings[name] = time.perf_counter() - started
     started = time.perf_counter()
     for doc, analysis in zip(docs, analyses, strict=True):
-        detector.score(doc, analysis.tokens)
+        detector.score_sentences(doc.sentences, analysis.tokens)
     timings["model"] = time.perf_counter() - started
 
     fresh = documents(args.sentences)

@@ -88,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args) if hasattr(args, "handler") else _COMMANDS[args.command](args)
     except KeyboardInterrupt:
-        print("mtlint: interrupted", file=sys.stderr)
+        if args.command != "check":  # check says how far it got
+            print("mtlint: interrupted", file=sys.stderr)
         return 130
     except (inputs.UsageError, RuntimeError, FileNotFoundError, ValueError) as exc:
         print(f"mtlint: error: {exc}", file=sys.stderr)
@@ -174,10 +175,18 @@ def _check(args: argparse.Namespace) -> int:
     with open_output(args.output) as out, progress_bar(show_progress) as advance:
         writer = writer_for(args.format, out, run)
         writer.start()
-        for doc in _results(args, detector, inputs.read_inputs(args.paths, options)):
-            summary.add(doc)
-            writer.document(doc)
-            advance(summary)
+        try:
+            for doc in _results(args, detector, inputs.read_inputs(args.paths, options)):
+                summary.add(doc)
+                writer.document(doc)
+                advance(summary)
+        except KeyboardInterrupt:
+            where = f"; {args.output} left unchanged" if args.output else ""
+            print(
+                f"mtlint: interrupted after {summary.documents} document(s), {summary.sentences} sentence(s){where}",
+                file=sys.stderr,
+            )
+            raise
         run.duration = time.perf_counter() - started
         writer.finish(summary)
     if args.stats:

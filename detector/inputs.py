@@ -22,6 +22,7 @@ from .model import Document
 InputFormat = Literal["auto", "text", "jsonl", "html"]
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.jsonl", "*.jsonl.gz", "*.html", "*.htm")
 _BINARY_SNIFF = 8192
+MAX_HTML_CHARS = 20_000_000  # larger pages are not news articles; parsing them takes minutes
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,10 @@ def decode(data: bytes, source: str, options: ReadOptions) -> tuple[str, str | N
 def _html_document(html: str, source: str) -> Document:
     import trafilatura
 
+    if len(html) > MAX_HTML_CHARS:
+        return Document.failed(
+            source, source, f"{source}: HTML page of {len(html):,} characters is over the {MAX_HTML_CHARS:,} limit"
+        )
     try:
         text = trafilatura.extract(html, include_comments=False, include_tables=False)
     except Exception as exc:  # trafilatura raises various parser errors on broken pages

@@ -26,6 +26,8 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 Family = Callable[[Analysis], FamilyResult]
+CHUNK_SENTENCES = 2000
+CHUNK_CHARS = 200_000
 GRAMMAR_WORKERS = 2  # as many as the server's maxCheckThreads: measured 2x over one at a time
 FAMILIES: dict[str, Family] = {
     "honorifics": honorifics.extract,
@@ -40,13 +42,20 @@ FAMILIES: dict[str, Family] = {
 def analyse(doc: Document, grammar: GrammarChecker | None = None) -> Analysis:
     """Segment ``doc`` and put every family's features and findings on its sentences."""
     doc.sentences = segment.sentences(doc.text)
-    analysis = Analysis.of(doc)
+    return analyse_sentences(doc, doc.sentences, grammar)
+
+
+def analyse_sentences(doc: Document, sentences: list[Sentence], grammar: GrammarChecker | None = None) -> Analysis:
+    """Run every family over ``sentences`` of ``doc`` (all of them, or one chunk of a long one)."""
+    view = Document(id=doc.id, source=doc.source, text=doc.text, sentences=sentences)
+    analysis = Analysis.of(view)
     results = [family(analysis) for family in FAMILIES.values()]
     if grammar is not None:
         results.append(grammar.extract(analysis))
     for result in results:
-        doc.meta.update(result.document)
-    for s, sentence in enumerate(doc.sentences):
+        for key, value in result.document.items():
+            doc.meta.setdefault(key, {}).update(value)
+    for s, sentence in enumerate(sentences):
         for result in results:
             sentence.features.update(result.features[s])
             sentence.findings.extend(result.findings[s])
@@ -79,8 +88,16 @@ class Detector:
         if doc.status == "error":
             return doc
         try:
-            analysis = analyse(doc, self.grammar)
-            self.score(doc, analysis.tokens)
+            doc.sentences = segment.sentences(doc.text)
+            # a long document is checked in chunks of sentences: memory stays bounded, and a
+            # chunk is still far more context than any article needs
+            for chunk in chunks(doc.sentences):
+                analysis = analyse_sentences(doc, chunk, self.grammar)
+                self.score_sentences(chunk, analysis.tokens)
+                for sentence in chunk:
+                    sentence.features = {}  # scored and explained: the numbers are not reported
+            doc.score = max((s.score for s in doc.sentences), default=0.0)
+            doc.suspect = doc.score >= self.threshold
         except readability.MissingDataError:
             raise
         except Exception as exc:  # one bad document must not stop a corpus run
@@ -88,20 +105,17 @@ class Detector:
             return Document.failed(doc.id, doc.source, f"{doc.id}: internal error while checking: {exc!r}", doc.line)
         return doc
 
-    def score(self, doc: Document, tokens: list[list[Token]]) -> None:
-        """Score every sentence; explain suspect ones that no rule explains (MT900, MT901)."""
-        if not doc.sentences:
-            doc.score, doc.suspect = 0.0, False
+    def score_sentences(self, sentences: list[Sentence], tokens: list[list[Token]]) -> None:
+        """Score sentences; explain suspect ones that no rule explains (MT900, MT901)."""
+        if not sentences:
             return
-        scores, drivers = self.scorer.score_and_explain(doc.sentences)
-        for sentence, score, reasons, words in zip(doc.sentences, scores, drivers, tokens, strict=True):
+        scores, drivers = self.scorer.score_and_explain(sentences)
+        for sentence, score, reasons, words in zip(sentences, scores, drivers, tokens, strict=True):
             sentence.score = float(score)
             sentence.suspect = sentence.score >= self.threshold
             sentence.drivers = reasons
             if sentence.suspect:
                 sentence.findings.extend(model_findings(self.scorer, sentence, words))
-        doc.score = max(s.score for s in doc.sentences)
-        doc.suspect = doc.score >= self.threshold
 
     def check_all(self, docs: Iterable[Document]) -> Iterator[Document]:
         """Results in input order. With grammar on, documents overlap so that LanguageTool's
@@ -148,3 +162,17 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Itera
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def chunks(sentences: list[Sentence]) -> Iterator[list[Sentence]]:
+    """Consecutive runs of at most CHUNK_SENTENCES sentences and about CHUNK_CHARS characters."""
+    chunk: list[Sentence] = []
+    size = 0
+    for sentence in sentences:
+        if chunk and (len(chunk) >= CHUNK_SENTENCES or size + len(sentence.text) > CHUNK_CHARS):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(sentence)
+        size += len(sentence.text)
+    if chunk:
+        yield chunk

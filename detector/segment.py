@@ -45,6 +45,8 @@ TITLES = frozenset(
     ]
 )
 _FUNCTION_WORD_COUNT = 300
+MAX_SENTENCE_CHARS = 5000
+WINDOW_CHARS = 1_000_000
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LAST_WORD = re.compile(r"(\w+)\.\s*$")
@@ -87,11 +89,36 @@ def _rstrip_end(text: str, end: int) -> int:
 
 
 def _split(chunk: str) -> list[tuple[int, int]]:
-    if not chunk.strip():
-        return []
-    # newlines inside a wrapped paragraph become spaces: same length, offsets unchanged
-    _, offsets = blingfire.text_to_sentences_and_offsets(chunk.replace("\n", " ").replace("\r", " "))
+    """Blingfire's sentence spans, over windows of at most WINDOW_CHARS (its memory grows
+    about 40 bytes a character: a 50 MB paragraph would take 2 GB), cut after a sentence end
+    or a space where there is one."""
+    offsets: list[tuple[int, int]] = []
+    start = 0
+    while start < len(chunk):
+        end = len(chunk)
+        if end - start > WINDOW_CHARS:
+            limit = start + WINDOW_CHARS
+            end = chunk.rfind(". ", start, limit) + 1 or chunk.rfind(" ", start, limit)
+            end = end if end > start else limit
+        window = chunk[start:end]
+        if window.strip():
+            # newlines inside a wrapped paragraph become spaces: same length, offsets unchanged
+            _, found = blingfire.text_to_sentences_and_offsets(window.replace("\n", " ").replace("\r", " "))
+            offsets.extend((start + a, start + b) for a, b in found)
+        start = end
     return offsets
+
+
+def _capped(chunk: str, spans: list[list[int]]) -> Iterator[tuple[int, int]]:
+    """Spans no longer than MAX_SENTENCE_CHARS, cut at a space where there is one: a run of
+    text without sentence ends (a 50 MB line) must not become one giant sentence."""
+    for start, end in spans:
+        while end - start > MAX_SENTENCE_CHARS:
+            cut = chunk.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+            cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+            yield start, cut
+            start = cut
+        yield start, end
 
 
 def _joins(before: str, after: str) -> bool:
@@ -121,7 +148,7 @@ def sentences(text: str) -> list[Sentence]:
                 spans[-1][1] = end
             else:
                 spans.append([start, end])
-        for start, end in spans:
+        for start, end in _capped(chunk, spans):
             piece = chunk[start:end]
             lead = len(piece) - len(piece.lstrip())
             s, e = p_start + start + lead, p_start + start + len(piece.rstrip())

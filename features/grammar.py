@@ -51,13 +51,17 @@ SPELLING_RULE = "MORFOLOGIK_RULE_EN_US"
 CATEGORIES = ("GRAMMAR", "TYPOS", "MISC", "PUNCTUATION", "STYLE", "CONFUSED_WORDS", "OTHER")
 BATCH_CHARS = 20000
 RETRIES = 3
+TIMEOUT = 60.0  # seconds per request; the server gives up on a text after maxCheckTimeMillis
 
 
 class GrammarChecker:
     """Checks documents against one LanguageTool server; goes quiet once it stays down."""
 
-    def __init__(self, url: str, language: str = "en-US", retries: int = RETRIES, backoff: float = 0.5):
+    def __init__(
+        self, url: str, language: str = "en-US", retries: int = RETRIES, backoff: float = 0.5, timeout: float = TIMEOUT
+    ):
         self.url = url
+        self.timeout = timeout
         self.language = language
         self.retries = retries
         self.backoff = backoff
@@ -76,7 +80,10 @@ class GrammarChecker:
                 if tool is None:
                     import language_tool_python
 
-                    tool = self._local.tool = language_tool_python.LanguageTool(self.language, remote_server=self.url)
+                    # the client's request timeout is a class attribute (300 s): set ours,
+                    # for the connection the constructor makes too
+                    client = type("Client", (language_tool_python.LanguageTool,), {"_TIMEOUT": self.timeout})
+                    tool = self._local.tool = client(self.language, remote_server=self.url)
                 return tool.check(text)
             except Exception:  # language_tool_python wraps transport errors in several types
                 if attempt == self.retries:

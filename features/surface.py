@@ -2,7 +2,7 @@
 untranslated non-Latin script, glued words.
 
 Codes: MT601 unbalanced bracket or quote, MT602 space before punctuation, MT603 mojibake,
-MT604 non-Latin script, MT605 glued words.
+MT604 non-Latin script, MT605 glued words, MT606 invisible or bidirectional control characters.
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ from .analysis import Analysis, FamilyResult
 _SPACE_BEFORE = regex.compile(r"(?<=\w) +[,.;:!?](?!\.)(?=\s|$)")
 _NON_LATIN = regex.compile(r"(?:(?!\p{Latin})\p{L}\p{M}*)+(?:\s+(?:(?!\p{Latin})\p{L}\p{M}*)+)*")
 _GLUED = regex.compile(r"\b\p{Ll}{2,}\p{Lu}\p{Ll}{2,}\b|\b\p{Ll}{2,}[.,;](?=\p{Lu}\p{Ll})")
+# bidirectional overrides and isolates (text that displays in another order than it reads)
+# and zero-width or other invisible format characters, except the joiners scripts need
+_CONTROLS = regex.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u00ad\u2060\ufeff\x00-\x08\x0b\x0e-\x1f]+")
 _PAIRS = {"(": ")", "[": "]", "“": "”"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _BRACKETS = regex.compile(r"[()\[\]“”]")
@@ -73,6 +76,12 @@ def extract(analysis: Analysis) -> FamilyResult:
                     base + m.end(),
                     "warning",
                 )
+            )
+        for m in _CONTROLS.finditer(text):
+            feats["controls"] = feats.get("controls", 0) + len(m.group())
+            names = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(m.group()))
+            findings.append(
+                Finding("MT606", f"invisible control characters ({names})", base + m.start(), base + m.end(), "warning")
             )
         for m in _GLUED.finditer(text):
             feats["glued"] = feats.get("glued", 0) + 1

@@ -31,6 +31,8 @@ def write_plots(curves: dict[str, tuple[np.ndarray, np.ndarray]], folder: Path, 
     fig, ax = plt.subplots(figsize=(6, 6))
     ax.plot([0, 1], [0, 1], linestyle=":", color="grey")
     for pair, (labels, scores) in curves.items():
+        if len(set(labels)) < 2:
+            continue  # a pair with one class (small --limit) has no ROC curve
         fpr, tpr, _ = roc_curve(labels, scores)
         ax.plot(fpr, tpr, label=f"{pair} (AUC {roc_auc_score(labels, scores):.3f})")
     ax.set(xlabel="false positive rate", ylabel="true positive rate", title="ROC, MLQE-PE dev (suspect vs clean)")

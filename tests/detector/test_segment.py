@@ -66,3 +66,10 @@ def test_hard_wrapped_lines_form_one_paragraph():
         "New paragraph.",
     ]
     assert texts(text)[0] == "This sentence is wrapped\nover two lines."
+
+
+def test_a_paragraph_larger_than_the_window_keeps_exact_offsets():
+    text = "The council approved the budget on Monday. " * 60000  # 2.6 MB, one paragraph
+    result = sentences(text)
+    assert len(result) == 60000
+    assert all(text[s.start : s.end] == s.text == "The council approved the budget on Monday." for s in result)
