@@ -68,6 +68,18 @@ def _parser() -> argparse.ArgumentParser:
         "--no-languagetool", action="store_true", help="skip LanguageTool"
     )
 
+    serve = sub.add_parser("serve", help="run the HTTP screening service")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--token-file", help="file with the bearer token (default: $MTLINT_TOKEN)")
+    serve.add_argument("--no-grammar", action="store_true", help="do not use LanguageTool")
+    serve.add_argument("--languagetool-url", metavar="URL")
+    serve.add_argument("--model", metavar="FILE")
+    serve.add_argument("--threshold", type=float)
+    serve.add_argument("--max-body-bytes", type=int, default=5_000_000)
+    serve.add_argument("--max-documents", type=int, default=1000, help="documents per request")
+    serve.add_argument("--max-seconds", type=float, default=60.0, help="checking time per request")
+
     lt = sub.add_parser("languagetool", help="manage the local LanguageTool server")
     lt.add_argument("action", choices=("install", "start", "stop", "status"))
     lt.add_argument("--port", type=int, default=0, help="port for start (default: a free one)")
@@ -232,4 +244,22 @@ def _languagetool(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-_COMMANDS = {"check": _check, "provision": _provision, "languagetool": _languagetool}
+def _serve(args: argparse.Namespace) -> int:
+    from .api import Checker
+    from .service import Limits, ServiceConfigError, read_token, serve
+
+    token = read_token(args.token_file)
+    grammar = _grammar(args) is not None
+    checker = Checker(model=args.model, threshold=args.threshold, grammar=grammar,
+                      languagetool_url=args.languagetool_url)  # fmt: skip
+    limits = Limits(max_body_bytes=args.max_body_bytes, max_documents=args.max_documents,
+                    max_seconds=args.max_seconds)  # fmt: skip
+    try:
+        serve(checker, args.host, args.port, token, limits)
+    except ServiceConfigError as exc:
+        print(f"mtlint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_CLEAN
+
+
+_COMMANDS = {"check": _check, "provision": _provision, "languagetool": _languagetool, "serve": _serve}

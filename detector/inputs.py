@@ -166,8 +166,14 @@ def _jsonl_record(raw: bytes, source: str, line_no: int, options: ReadOptions) -
         record = json.loads(text)
     except json.JSONDecodeError as exc:
         return Document.failed(where, source, f"{where}: malformed JSON: {exc.msg}", line_no)
+    return record_document(record, source, line_no, options)
+
+
+def record_document(record: object, source: str, line_no: int, options: ReadOptions) -> Document:
+    """The Document of one JSON record (a JSONL line, an API or service request item)."""
+    where = f"{source}:{line_no}"
     if not isinstance(record, dict):
-        return Document.failed(where, source, f"{where}: a JSONL line must be an object", line_no)
+        return Document.failed(where, source, f"{where}: a record must be a JSON object", line_no)
     raw_id = record.get(options.id_field)
     doc_id = str(raw_id) if raw_id not in (None, "") else where
     body = record.get(options.text_field)

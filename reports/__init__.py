@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import import_module
 from typing import TextIO
+
+from detector.model import Document, Summary
 
 from .base import RunInfo, Writer
 
@@ -21,3 +24,15 @@ _WRITERS = {
 def writer_for(fmt: str, out: TextIO, run: RunInfo) -> Writer:
     module, name = _WRITERS[fmt]
     return getattr(import_module(module), name)(out, run)
+
+
+def render(fmt: str, docs: Iterable[Document], out: TextIO, run: RunInfo) -> Summary:
+    """Write checked documents in one format and return the run's counts."""
+    writer = writer_for(fmt, out, run)
+    writer.start()
+    summary = Summary()
+    for doc in docs:
+        summary.add(doc)
+        writer.document(doc)
+    writer.finish(summary)
+    return summary

@@ -1,0 +1,190 @@
+"""``mtlint serve``: the screening service for publishing pipelines (FastAPI on uvicorn).
+
+Endpoints: ``POST /v1/check`` (one document or a batch; ``?format=html`` for the report),
+``GET /healthz``, ``GET /version``, and the OpenAPI document at ``/openapi.json``.
+Checks run on worker threads, so concurrent requests never wait behind one LanguageTool
+call. Bearer-token access control: the token comes from a file or ``$MTLINT_TOKEN`` and is
+compared in constant time; a non-loopback bind without a token is refused at start-up.
+"""
+
+import asyncio
+import hmac
+import io
+import ipaddress
+import logging
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .api import Checker
+from .inputs import ReadOptions, record_document
+from .model import Document
+
+log = logging.getLogger("mtlint.service")
+TOKEN_ENV = "MTLINT_TOKEN"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one request may ask for; each breach is answered with a 4xx that says which."""
+
+    max_body_bytes: int = 5_000_000
+    max_documents: int = 1000
+    max_seconds: float = 60.0
+    max_concurrent: int = 8
+
+
+class DocumentIn(BaseModel):
+    """One document: ``{"id", "text"}`` (an id is made up when missing)."""
+
+    model_config = ConfigDict(extra="ignore")
+    id: str | None = Field(default=None, max_length=1000)
+    text: str
+
+
+class Batch(BaseModel):
+    """Several documents: ``{"documents": [{"id", "text"}, ...]}``."""
+
+    model_config = ConfigDict(extra="ignore")
+    documents: list[DocumentIn]
+
+
+class ServiceConfigError(RuntimeError):
+    """The service cannot start as configured (for instance: public address, no token)."""
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def read_token(token_file: str | None) -> str | None:
+    if token_file:
+        token = Path(token_file).read_text(encoding="utf-8").strip()
+        if not token:
+            raise ServiceConfigError(f"{token_file}: the token file is empty")
+        return token
+    return os.environ.get(TOKEN_ENV) or None
+
+
+def create_app(checker: Checker, token: str | None = None, limits: Limits = Limits()):
+    from fastapi import Body, FastAPI, HTTPException, Query, Request
+    from fastapi.responses import HTMLResponse, JSONResponse
+
+    from . import cli
+
+    version = cli.__version__()
+
+    app = FastAPI(
+        title="mtlint",
+        version=version,
+        description="Screen English news for machine-translation artifacts. Records follow "
+        "detector/schema/record.schema.json.",
+    )
+    slots = asyncio.Semaphore(limits.max_concurrent)
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next):
+        if token is not None and request.url.path not in ("/healthz",):
+            supplied = request.headers.get("authorization", "")
+            expected = f"Bearer {token}"
+            if not hmac.compare_digest(supplied.encode(), expected.encode()):
+                log.warning(
+                    "401 %s %s from %s",
+                    request.method,
+                    request.url.path,
+                    request.client.host if request.client else "?",
+                )
+                return JSONResponse(
+                    {"detail": "missing or invalid bearer token"},
+                    status_code=401,
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
+        length = request.headers.get("content-length")
+        if request.method == "POST" and length is None:
+            return JSONResponse({"detail": "Content-Length is required"}, status_code=411)
+        if length is not None and (not length.isdigit() or int(length) > limits.max_body_bytes):
+            return JSONResponse({"detail": f"request body over {limits.max_body_bytes} bytes"}, status_code=413)
+        return await call_next(request)
+
+    def run(docs: list[Document]) -> list[Document]:
+        return [checker.check(doc) for doc in docs]
+
+    @app.post("/v1/check", response_model=None)
+    async def check(
+        payload: Annotated[DocumentIn | Batch, Body()],
+        format: Annotated[Literal["json", "html"], Query()] = "json",
+    ) -> Any:
+        items = payload.documents if isinstance(payload, Batch) else [payload]
+        if len(items) > limits.max_documents:
+            raise HTTPException(status_code=413, detail=f"over {limits.max_documents} documents in one request")
+        options = ReadOptions()
+        docs = [
+            record_document({"id": item.id, "text": item.text}, "request", n, options)
+            for n, item in enumerate(items, 1)
+        ]
+        async with slots:
+            started = time.perf_counter()
+            try:
+                results = await asyncio.wait_for(asyncio.to_thread(run, docs), timeout=limits.max_seconds)
+            except TimeoutError:
+                raise HTTPException(status_code=408, detail=f"checking took over {limits.max_seconds:.0f} s") from None
+        if format == "html":
+            return HTMLResponse(_html(results, checker, version, time.perf_counter() - started))
+        records = [doc.to_dict() for doc in results]
+        return records[0] if isinstance(payload, DocumentIn) else {"documents": records}
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, Any]:
+        from features.languagetool.server import healthy
+
+        url = checker.grammar_url
+        languagetool = (
+            "off" if url is None else ("reachable" if await asyncio.to_thread(healthy, url) else "unreachable")
+        )
+        return {"status": "ok", "model": "loaded", "threshold": checker.threshold, "languagetool": languagetool}
+
+    @app.get("/version")
+    async def get_version() -> dict[str, str]:
+        return {"mtlint": version}
+
+    return app
+
+
+def _html(docs: list[Document], checker: Checker, version: str, duration: float) -> str:
+    from reports import render
+    from reports.base import RunInfo
+
+    out = io.StringIO()
+    run = RunInfo(
+        inputs=["request"],
+        model="default",
+        threshold=checker.threshold,
+        version=version,
+        grammar=checker.grammar_url is not None,
+        duration=duration,
+    )
+    render("html", docs, out, run)
+    return out.getvalue()
+
+
+def serve(checker: Checker, host: str, port: int, token: str | None, limits: Limits = Limits()) -> None:
+    """Run until SIGTERM or Ctrl-C; uvicorn finishes requests in flight before it exits."""
+    if token is None and not is_loopback(host):
+        raise ServiceConfigError(
+            f"refusing to listen on {host} without a token: set ${TOKEN_ENV} or pass --token-file "
+            "(or bind to 127.0.0.1)"
+        )
+    import uvicorn
+
+    uvicorn.run(
+        create_app(checker, token, limits), host=host, port=port, log_level="info", timeout_graceful_shutdown=30
+    )
