@@ -57,12 +57,29 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--text-field", default="text", help="JSONL field holding the text")
     check.add_argument("--id-field", default="id", help="JSONL field holding the document id")
     check.add_argument("--include", action="append", metavar="GLOB", help="file globs in directories")
-    check.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="globs to skip")
+    check.add_argument("--exclude", action="append", metavar="GLOB", help="globs to skip")
     check.add_argument("--input-format", choices=("auto", "text", "jsonl", "html"), default="auto")
     check.add_argument("--encoding", default="utf-8")
     check.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict")
     check.add_argument("--stats", metavar="FILE", help="write counts per code and per source as JSON")
+    gate = check.add_argument_group("CI gate (default: fail on any suspect sentence)")
+    gate.add_argument("--fail-on-score", type=float, metavar="X", help="fail when a document scores X or more")
+    gate.add_argument(
+        "--fail-on-code", action="append", metavar="CODE", help="fail on a finding with this code or prefix"
+    )
+    gate.add_argument("--fail-on-severity", choices=("info", "warning", "error"), help="fail on findings this severe")
+    gate.add_argument(
+        "--max-suspect-ratio", type=float, metavar="R", help="fail when more than R of sentences are suspect"
+    )
+    gate.add_argument("--baseline", metavar="FILE", help="report and fail only on findings not in this baseline")
+    gate.add_argument("--write-baseline", metavar="FILE", help="record the current findings as accepted")
+    gate.add_argument("--config", metavar="FILE", help="configuration file (default: found from the inputs)")
+    gate.add_argument("--suppress-field", default="mtlint_suppress", help="JSONL field listing codes to suppress")
     check.add_argument("--no-progress", action="store_true", help="no progress bar on a terminal")
+
+    config = sub.add_parser("config", help="print the effective configuration and where each value comes from")
+    config.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    config.add_argument("--config", metavar="FILE")
 
     sub.add_parser("provision", help="install offline data: the CMU dictionary and LanguageTool").add_argument(
         "--no-languagetool", action="store_true", help="skip LanguageTool"
@@ -103,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command != "check":  # check says how far it got
             print("mtlint: interrupted", file=sys.stderr)
         return 130
-    except (inputs.UsageError, RuntimeError, FileNotFoundError, ValueError) as exc:
+    except (inputs.UsageError, RuntimeError, OSError, ValueError) as exc:
         print(f"mtlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
 
@@ -159,20 +176,33 @@ def _check(args: argparse.Namespace) -> int:
     from reports.output import open_output
     from reports.progress import progress_bar
 
+    from . import suppress
+    from .gate import Gate
     from .pipeline import Detector
 
-    options = inputs.ReadOptions(
-        text_field=args.text_field,
-        id_field=args.id_field,
-        include=tuple(args.include) if args.include else inputs.DEFAULT_INCLUDE,
-        exclude=tuple(args.exclude),
-        input_format=args.input_format,
-        encoding=args.encoding,
-        encoding_errors=args.encoding_errors,
-    )
     for path in args.paths:
         if path != "-" and not os.path.exists(path):
             raise inputs.UsageError(f"{path}: no such file or directory")
+    cfg = _configuration(args)
+    options = inputs.ReadOptions(
+        text_field=args.text_field,
+        id_field=args.id_field,
+        include=tuple(cfg["include"]) or inputs.DEFAULT_INCLUDE,
+        exclude=tuple(cfg["exclude"]),
+        input_format=args.input_format,
+        encoding=args.encoding,
+        encoding_errors=args.encoding_errors,
+        suppress_field=args.suppress_field,
+    )
+    gate = Gate(
+        fail_on_score=cfg["fail-on-score"],
+        fail_on_codes=tuple(cfg["fail-on-codes"]),
+        fail_on_severity=cfg["fail-on-severity"],
+        max_suspect_ratio=cfg["max-suspect-ratio"],
+    )
+    baseline = suppress.Baseline.load(args.baseline) if args.baseline else None
+    accepted = suppress.Baseline() if args.write_baseline else None
+    args.threshold = cfg["threshold"]
     detector = Detector.create(threshold=args.threshold, grammar=_grammar(args), model_path=args.model)
     run = RunInfo(
         inputs=list(args.paths),
@@ -189,6 +219,13 @@ def _check(args: argparse.Namespace) -> int:
         writer.start()
         try:
             for doc in _results(args, detector, inputs.read_inputs(args.paths, options)):
+                rules = cfg.for_path(doc.source)
+                if accepted is not None:
+                    suppress.apply(doc, rules, None, doc.meta.get("suppress", ()))
+                    accepted.record(doc)
+                else:
+                    suppress.apply(doc, rules, baseline, doc.meta.get("suppress", ()))
+                gate.add(doc)
                 summary.add(doc)
                 writer.document(doc)
                 advance(summary)
@@ -205,10 +242,43 @@ def _check(args: argparse.Namespace) -> int:
         with open_output(args.stats) as stats:
             json.dump(summary.stats(), stats, indent=2)
             stats.write("\n")
+    if accepted is not None:
+        with open_output(args.write_baseline) as handle:
+            accepted.save(handle)
     if summary.errors:
         return EXIT_ERROR
-    if summary.suspect_sentences and not args.exit_zero:
+    if gate.failed(summary) and not args.exit_zero:
+        log.info("failing: %s", "; ".join(gate.reasons))
         return EXIT_SUSPECT
+    return EXIT_CLEAN
+
+
+def _configuration(args: argparse.Namespace):
+    """The configuration file's values with the command line's on top."""
+    from .config import load
+
+    cfg = load(args.paths, args.config)
+    flags = {
+        "threshold": args.threshold,
+        "fail-on-score": args.fail_on_score,
+        "fail-on-codes": args.fail_on_code,
+        "fail-on-severity": args.fail_on_severity,
+        "max-suspect-ratio": args.max_suspect_ratio,
+        "include": args.include,
+        "exclude": args.exclude,
+    }
+    for key, value in flags.items():
+        if value is not None:
+            cfg.set(key, value, "command line")
+    return cfg
+
+
+def _config(args: argparse.Namespace) -> int:
+    from .config import load
+
+    cfg = load(args.paths, args.config)
+    print(f"# configuration file: {cfg.file or 'none found'}")
+    print(cfg.describe())
     return EXIT_CLEAN
 
 
@@ -262,4 +332,10 @@ def _serve(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-_COMMANDS = {"check": _check, "provision": _provision, "languagetool": _languagetool, "serve": _serve}
+_COMMANDS = {
+    "check": _check,
+    "config": _config,
+    "provision": _provision,
+    "languagetool": _languagetool,
+    "serve": _serve,
+}

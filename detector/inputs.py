@@ -36,6 +36,7 @@ class ReadOptions:
     input_format: InputFormat = "auto"
     encoding: str = "utf-8"
     encoding_errors: Literal["strict", "replace"] = "strict"
+    suppress_field: str = "mtlint_suppress"  # a JSONL record's list of codes to suppress
 
 
 class UsageError(Exception):
@@ -181,4 +182,8 @@ def record_document(record: object, source: str, line_no: int, options: ReadOpti
         kind = "missing" if body is None else f"a {type(body).__name__}, not a string"
         message = f"{where}: field {options.text_field!r} is {kind}"
         return Document.failed(doc_id, source, message, line_no)
-    return Document(id=doc_id, source=source, text=body, line=line_no)
+    doc = Document(id=doc_id, source=source, text=body, line=line_no)
+    suppressed = record.get(options.suppress_field)
+    if isinstance(suppressed, list):
+        doc.meta["suppress"] = [str(code) for code in suppressed]
+    return doc

@@ -17,7 +17,7 @@ from features import fragments, honorifics, names, readability, repetition, surf
 from features.analysis import Analysis, FamilyResult, Token
 from features.grammar import GrammarChecker
 
-from . import segment
+from . import markdown, segment
 from .model import Document, Finding, Sentence
 from .scorer import Scorer, load_default
 
@@ -45,9 +45,12 @@ def analyse(doc: Document, grammar: GrammarChecker | None = None) -> Analysis:
     return analyse_sentences(doc, doc.sentences, grammar)
 
 
-def analyse_sentences(doc: Document, sentences: list[Sentence], grammar: GrammarChecker | None = None) -> Analysis:
-    """Run every family over ``sentences`` of ``doc`` (all of them, or one chunk of a long one)."""
-    view = Document(id=doc.id, source=doc.source, text=doc.text, sentences=sentences)
+def analyse_sentences(
+    doc: Document, sentences: list[Sentence], grammar: GrammarChecker | None = None, text: str | None = None
+) -> Analysis:
+    """Run every family over ``sentences`` of ``doc`` (all of them, or one chunk of a long one);
+    ``text`` is the document's text with non-prose masked, when it differs."""
+    view = Document(id=doc.id, source=doc.source, text=text or doc.text, sentences=sentences)
     analysis = Analysis.of(view)
     results = [family(analysis) for family in FAMILIES.values()]
     if grammar is not None:
@@ -88,14 +91,18 @@ class Detector:
         if doc.status == "error":
             return doc
         try:
-            doc.sentences = segment.sentences(doc.text)
+            masked = markdown.mask(doc.text, markdown=doc.source.lower().endswith(markdown.MARKDOWN_SUFFIXES))
+            text = masked or doc.text  # code, front matter, URLs and comments blanked out
+            doc.sentences = segment.sentences(text)
             # a long document is checked in chunks of sentences: memory stays bounded, and a
             # chunk is still far more context than any article needs
             for chunk in chunks(doc.sentences):
-                analysis = analyse_sentences(doc, chunk, self.grammar)
+                analysis = analyse_sentences(doc, chunk, self.grammar, text)
                 self.score_sentences(chunk, analysis.tokens)
                 for sentence in chunk:
                     sentence.features = {}  # scored and explained: the numbers are not reported
+                    if masked:
+                        sentence.text = doc.text[sentence.start : sentence.end]
             doc.score = max((s.score for s in doc.sentences), default=0.0)
             doc.suspect = doc.score >= self.threshold
         except readability.MissingDataError:

@@ -48,6 +48,7 @@ _FUNCTION_WORD_COUNT = 300
 MAX_SENTENCE_CHARS = 5000
 WINDOW_CHARS = 1_000_000
 
+_DEBRIS_BREAK = re.compile(r"\b((?:Min|Dy|Secy|Govt)\.)\s+(?=[A-Z“\"‘'])")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LAST_WORD = re.compile(r"(\w+)\.\s*$")
 _FIRST_WORD = re.compile(r"\s*([A-Z][\w'’-]*)")
@@ -109,6 +110,18 @@ def _split(chunk: str) -> list[tuple[int, int]]:
     return offsets
 
 
+def _broken(chunk: str, spans: list[list[int]]) -> list[list[int]]:
+    """Split after debris abbreviations that never stand before a name ("Min. Echoing ..."),
+    which blingfire sometimes reads as one sentence."""
+    out: list[list[int]] = []
+    for start, end in spans:
+        for m in _DEBRIS_BREAK.finditer(chunk, start, end):
+            out.append([start, m.end(1)])
+            start = m.end()
+        out.append([start, end])
+    return out
+
+
 def _capped(chunk: str, spans: list[list[int]]) -> Iterator[tuple[int, int]]:
     """Spans no longer than MAX_SENTENCE_CHARS, cut at a space where there is one: a run of
     text without sentence ends (a 50 MB line) must not become one giant sentence."""
@@ -148,7 +161,7 @@ def sentences(text: str) -> list[Sentence]:
                 spans[-1][1] = end
             else:
                 spans.append([start, end])
-        for start, end in _capped(chunk, spans):
+        for start, end in _capped(chunk, _broken(chunk, spans)):
             piece = chunk[start:end]
             lead = len(piece) - len(piece.lstrip())
             s, e = p_start + start + lead, p_start + start + len(piece.rstrip())

@@ -1,0 +1,182 @@
+"""Configuration: ``[tool.mtlint]`` in ``pyproject.toml`` or a ``mtlint.toml``, found by walking
+up from the inputs, then command-line flags on top. ``mtlint config`` shows the result and
+where each value came from. An unknown key is an error that names it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import SEVERITIES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+DEFAULTS: dict[str, Any] = {
+    "threshold": None,  # None: the model's
+    "fail-on-score": None,
+    "fail-on-codes": [],
+    "fail-on-severity": None,
+    "max-suspect-ratio": None,
+    "include": [],
+    "exclude": [],
+    "disable": [],
+    "severity": {},
+    "allow": {"names": [], "honorifics": [], "terms": []},
+    "overrides": [],
+}
+OVERRIDE_KEYS = {"paths", "disable", "severity", "allow"}
+ALLOW_KEYS = {"names", "honorifics", "terms"}
+
+
+class ConfigError(ValueError):
+    """A configuration file or value mtlint cannot use; the message names it."""
+
+
+@dataclass
+class Config:
+    values: dict[str, Any] = field(default_factory=lambda: {k: _copy(v) for k, v in DEFAULTS.items()})
+    sources: dict[str, str] = field(default_factory=lambda: dict.fromkeys(DEFAULTS, "default"))
+    file: Path | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def set(self, key: str, value: Any, source: str) -> None:
+        self.values[key] = value
+        self.sources[key] = source
+
+    def for_path(self, path: str) -> ResolvedRules:
+        """The rules for one input: the top level with every matching override applied in order."""
+        disable = set(self["disable"])
+        severity = dict(self["severity"])
+        allow = {k: set(v) for k, v in self["allow"].items()}
+        for override in self["overrides"]:
+            if any(fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(Path(path).name, pattern)
+                   for pattern in override["paths"]):  # fmt: skip
+                disable |= set(override.get("disable", []))
+                severity.update(override.get("severity", {}))
+                for kind, words in override.get("allow", {}).items():
+                    allow[kind] |= set(words)
+        return ResolvedRules(disable=frozenset(disable), severity=severity, allow=allow)
+
+    def describe(self) -> str:
+        lines = []
+        for key in DEFAULTS:
+            lines.append(f"{key} = {self.values[key]!r}  # {self.sources[key]}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ResolvedRules:
+    disable: frozenset[str]
+    severity: dict[str, str]
+    allow: dict[str, set[str]]
+
+    def disabled(self, code: str) -> bool:
+        """A code is disabled by itself or by a prefix ('MT6' disables the surface family, 'LT:' grammar)."""
+        return any(code == d or (d and code.startswith(d)) for d in self.disable)
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
+def find_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest ``mtlint.toml`` or ``pyproject.toml`` with ``[tool.mtlint]``, walking up."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in [folder, *folder.parents]:
+        own = candidate / "mtlint.toml"
+        if own.is_file():
+            return own, _read(own)
+        project = candidate / "pyproject.toml"
+        if project.is_file():
+            table = _read(project).get("tool", {}).get("mtlint")
+            if table is not None:
+                return project, table
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+
+
+def load(inputs: list[str], explicit: str | None = None) -> Config:
+    """The configuration for a run over ``inputs`` (``--config FILE`` wins over the search)."""
+    config = Config()
+    if explicit:
+        path = Path(explicit)
+        data = _read(path)
+        table = data.get("tool", {}).get("mtlint", {}) if path.name == "pyproject.toml" else data
+        found: tuple[Path, dict[str, Any]] | None = (path, table)
+    else:
+        start = next((Path(p).resolve() for p in inputs if p != "-"), Path.cwd())
+        found = find_file(start)
+    if found:
+        path, table = found
+        config.file = path
+        for key, value in table.items():
+            config.set(key, _validate(key, value, path), str(path))
+    return config
+
+
+def _validate(key: str, value: Any, where: Path | str) -> Any:
+    if key not in DEFAULTS:
+        raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(DEFAULTS)})")
+    if key in ("threshold", "fail-on-score", "max-suspect-ratio"):
+        if not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise ConfigError(f"{where}: {key} must be a number from 0 to 1, not {value!r}")
+        return float(value)
+    if key == "fail-on-severity":
+        if value not in SEVERITIES:
+            raise ConfigError(f"{where}: fail-on-severity must be one of {', '.join(SEVERITIES)}")
+        return value
+    if key in ("fail-on-codes", "include", "exclude", "disable"):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: {key} must be a list of strings")
+        return value
+    if key == "severity":
+        return _severity(value, where)
+    if key == "allow":
+        return _allow(value, where)
+    if not isinstance(value, list):
+        raise ConfigError(f"{where}: overrides must be an array of tables ([[tool.mtlint.overrides]])")
+    for n, override in enumerate(value):
+        unknown = set(override) - OVERRIDE_KEYS
+        if unknown:
+            raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r} in overrides[{n}]")
+        if not isinstance(override.get("paths"), list):
+            raise ConfigError(f"{where}: overrides[{n}] needs paths = [globs]")
+        _severity(override.get("severity", {}), where)
+        _allow(override.get("allow", {}), where, partial=True)
+    return value
+
+
+def _severity(value: Any, where: Path | str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(v in SEVERITIES for v in value.values()):
+        raise ConfigError(f"{where}: severity maps codes to one of {', '.join(SEVERITIES)}")
+    return value
+
+
+def _allow(value: Any, where: Path | str, partial: bool = False) -> dict[str, list[str]]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: allow must be a table of names, honorifics and terms")
+    unknown = set(value) - ALLOW_KEYS
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r} in allow")
+    merged = {} if partial else {k: [] for k in ALLOW_KEYS}
+    merged.update(value)
+    return merged
