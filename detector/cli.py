@@ -7,6 +7,7 @@ configuration error (including any input that could not be read).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import logging
 import multiprocessing
@@ -52,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when suspect sentences are found")
     check.add_argument("--no-grammar", action="store_true", help="do not use LanguageTool")
     check.add_argument("--languagetool-url", metavar="URL", help="a running LanguageTool server")
-    check.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (0: every core)")
+    check.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default 0: every core)")
     check.add_argument("--model", metavar="FILE", help="a model trained by `mtlint train`")
     check.add_argument("--text-field", default="text", help="JSONL field holding the text")
     check.add_argument("--id-field", default="id", help="JSONL field holding the document id")
@@ -160,14 +161,22 @@ def _check_in_worker(doc: Document) -> Document:
 
 
 def _results(args, detector, docs: Iterator[Document]) -> Iterator[Document]:
+    """Checked documents in input order: in this process, or on ``--jobs`` worker processes
+    (forked after the model is loaded, so each starts with it) when there is enough input."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .pipeline import ordered_map
+
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    if jobs == 1:
-        yield from detector.check_all(docs)
+    head = list(itertools.islice(docs, 4 * jobs))
+    if jobs == 1 or len(head) < 4 * jobs:  # a few documents: workers would cost more than they save
+        yield from detector.check_all(itertools.chain(head, docs))
         return
     url = detector.grammar.url if detector.grammar else None
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(args.threshold, args.model, url)) as pool:
-        yield from pool.imap(_check_in_worker, docs, chunksize=8)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(detector.threshold, args.model, url)) as pool:  # fmt: skip
+        yield from ordered_map(_check_in_worker, itertools.chain(head, docs), pool, in_flight=8 * jobs)
 
 
 def _check(args: argparse.Namespace) -> int:

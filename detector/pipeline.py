@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -131,7 +131,8 @@ class Detector:
             for doc in docs:
                 yield self.check(doc)
             return
-        yield from ordered_map(self.check, docs, workers=GRAMMAR_WORKERS)
+        with ThreadPoolExecutor(GRAMMAR_WORKERS) as pool:
+            yield from ordered_map(self.check, docs, pool, in_flight=2 * GRAMMAR_WORKERS)
 
 
 def model_findings(scorer: Scorer, sentence: Sentence, tokens: list[Token]) -> list[Finding]:
@@ -158,17 +159,17 @@ def model_findings(scorer: Scorer, sentence: Sentence, tokens: list[Token]) -> l
     return found
 
 
-def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
-    """``map(fn, items)`` on a thread pool, in order, with at most ``2 * workers`` in flight
-    (streaming: memory does not grow with the input)."""
-    with ThreadPoolExecutor(workers) as pool:
-        pending: deque[Future[R]] = deque()
-        for item in items:
-            pending.append(pool.submit(fn, item))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
-        while pending:
+def ordered_map(fn: Callable[[T], R], items: Iterable[T], pool: Executor, in_flight: int) -> Iterator[R]:
+    """``map(fn, items)`` on a thread or process pool, in input order, with at most
+    ``in_flight`` items submitted and not yet yielded (streaming: memory does not grow with
+    the input, unlike ``Pool.imap``, whose feeder reads the whole input ahead)."""
+    pending: deque[Future[R]] = deque()
+    for item in items:
+        pending.append(pool.submit(fn, item))
+        if len(pending) >= in_flight:
             yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def chunks(sentences: list[Sentence]) -> Iterator[list[Sentence]]:

@@ -163,7 +163,20 @@ class Scorer(ClassifierMixin, BaseEstimator):
         """Calibrated suspicion per sentence (a 1-d array of P(suspect))."""
         if not len(X):
             return np.zeros(0)
-        return self.model_.predict_proba(self._features(X))[:, 1]
+        return self._calibrated(self._features(X))
+
+    def _calibrated(self, features: np.ndarray) -> np.ndarray:
+        """``model_.predict_proba(features)[:, 1]`` computed directly with numpy: the same
+        numbers (each fold's scaler, logistic regression and sigmoid calibration, averaged)
+        without scikit-learn's per-call validation, which cost half of mtlint's time on
+        article-sized batches."""
+        total = np.zeros(len(features))
+        for fold in self.model_.calibrated_classifiers_:
+            scaler, linear = fold.estimator[0], fold.estimator[-1]
+            z = ((features - scaler.mean_) / scaler.scale_) @ linear.coef_[0] + linear.intercept_[0]
+            calibrator = fold.calibrators[0]
+            total += 1.0 / (1.0 + np.exp(calibrator.a_ * z + calibrator.b_))
+        return total / len(self.model_.calibrated_classifiers_)
 
     def score_and_explain(
         self, X: Sequence[Sentence], top: int = 3
@@ -172,7 +185,7 @@ class Scorer(ClassifierMixin, BaseEstimator):
         if not len(X):
             return np.zeros(0), []
         features = self._features(X)
-        scores = self.model_.predict_proba(features)[:, 1]
+        scores = self._calibrated(features)
         scaler, linear = self.linear_[0], self.linear_[-1]
         # each feature's push relative to its absence (value 0), so a missing rule is no reason
         terms = features / scaler.scale_ * linear.coef_[0]

@@ -9,9 +9,11 @@ chosen by ``python -m benchmarks.languagetool_rules`` on WMT21 original English 
 from __future__ import annotations
 
 import bisect
+import hashlib
 import logging
 import threading
 import time
+from collections import OrderedDict
 
 from detector.model import Finding
 
@@ -58,7 +60,13 @@ class GrammarChecker:
     """Checks documents against one LanguageTool server; goes quiet once it stays down."""
 
     def __init__(
-        self, url: str, language: str = "en-US", retries: int = RETRIES, backoff: float = 0.5, timeout: float = TIMEOUT
+        self,
+        url: str,
+        language: str = "en-US",
+        retries: int = RETRIES,
+        backoff: float = 0.5,
+        timeout: float = TIMEOUT,
+        cache_size: int = 20000,
     ):
         self.url = url
         self.timeout = timeout
@@ -70,9 +78,28 @@ class GrammarChecker:
         # one client per thread, connected on first use, so an unreachable server is handled
         # like a dead one and concurrent documents never share a connection
         self._local = threading.local()
+        self.cache_size = cache_size
+        self._cache: OrderedDict[bytes, list] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     def check(self, text: str) -> list:
-        """Matches for one text, retried with backoff; raises once retries are spent."""
+        """Matches for one text, from the cache or the server (retried with backoff; raises
+        once retries are spent). Corpora repeat boilerplate (bylines, disclaimers, wire
+        credits): a text seen before costs no request."""
+        key = hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()
+        with self._cache_lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
+        matches = self._request(text)
+        with self._cache_lock:
+            self._cache[key] = matches
+            if len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return matches
+
+    def _request(self, text: str) -> list:
         delay = self.backoff
         for attempt in range(self.retries + 1):
             try:

@@ -5,6 +5,10 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-.venv/bin/mtlint languagetool start
-trap '.venv/bin/mtlint languagetool stop >/dev/null 2>&1 || true' EXIT
+if .venv/bin/mtlint languagetool status >/dev/null 2>&1; then
+  echo "LanguageTool: using the server already running"
+else
+  .venv/bin/mtlint languagetool start
+  trap '.venv/bin/mtlint languagetool stop >/dev/null 2>&1 || true' EXIT
+fi
 .venv/bin/python -m pytest -q "$@"

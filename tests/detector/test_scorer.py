@@ -1,5 +1,6 @@
 import zipfile
 
+import numpy as np
 import pytest
 import skops.io as sio
 
@@ -64,3 +65,15 @@ def test_a_model_of_another_type_is_refused(tmp_path):
     sio.dump({"threshold": 0.5}, path)
     with pytest.raises(ModelLoadError, match="not an mtlint Scorer"):
         Scorer.load(path)
+
+
+def test_direct_calibrated_scores_equal_scikit_learns(seed_text):
+    from detector import segment
+    from detector.pipeline import analyse_sentences
+
+    scorer = load_default()
+    doc = Document(id="s", source="s", text=seed_text)
+    doc.sentences = segment.sentences(seed_text)
+    analyse_sentences(doc, doc.sentences)
+    features = scorer._features(doc.sentences)
+    assert np.allclose(scorer._calibrated(features), scorer.model_.predict_proba(features)[:, 1], atol=1e-12)

@@ -87,7 +87,7 @@ def test_server_that_dies_mid_run_turns_grammar_off(tmp_path):
     finally:
         process.kill()
         process.wait()
-    _, second = run_family(checker.extract, "This is a error.")
+    _, second = run_family(checker.extract, "This is a error, said another reporter.")  # not cached
     assert second.findings == [[]] and not checker.available
 
 
@@ -99,3 +99,14 @@ def test_status_reports_url_version_pid_and_health(cli, languagetool_url, action
     result = cli("languagetool", action)
     assert result.code == 0
     assert f"url {state.url}" in result.out and "version 6.8" in result.out and "health healthy" in result.out
+
+
+def test_repeated_text_is_answered_from_the_cache(tmp_path):
+    process, url = server.launch({"cacheSize": "0"}, tmp_path / "lt.log")
+    checker = GrammarChecker(url, retries=0)
+    try:
+        first = checker.check("This is a error.")
+    finally:
+        process.kill()
+        process.wait()
+    assert checker.check("This is a error.") == first  # the server is gone: this came from the cache

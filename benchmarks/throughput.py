@@ -1,0 +1,98 @@
+"""End-to-end throughput and memory of ``mtlint check`` on a JSONL corpus.
+
+    python -m benchmarks.throughput [--sentences 100000] [--grammar-sentences 5000]
+
+Builds a corpus of 20-sentence documents from ``../shared/data``, runs the real CLI
+(``--format jsonl``) with 1 and 2 worker processes, without grammar and (when a
+LanguageTool server is running) with it, and prints sentences/s and the peak RSS of the
+largest process. With grammar it also times LanguageTool alone on the same sentences (the
+batched path, no mtlint features) and prints the ratio. Memory flatness: the same run on a
+tenth of the corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.corpus import sentences
+
+_RUNNER = (
+    "import resource, subprocess, sys; "
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def _corpus(path: Path, lines: list[str]) -> None:
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(0, len(lines), 20):
+            out.write(json.dumps({"id": str(i // 20), "text": "\n".join(lines[i : i + 20])}) + "\n")
+
+
+def _run(corpus: Path, jobs: int, grammar: bool) -> tuple[float, float]:
+    command = [sys.executable, "-m", "detector", "check", str(corpus), "--format", "jsonl", "--exit-zero",
+               "--no-progress", "--jobs", str(jobs)]  # fmt: skip
+    if not grammar:
+        command.append("--no-grammar")
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _RUNNER, *command], capture_output=True, text=True, check=True)
+    return time.perf_counter() - started, int(done.stdout.strip().splitlines()[-1]) / 1024
+
+
+def _languagetool_alone(lines: list[str], url: str) -> float:
+    from concurrent.futures import ThreadPoolExecutor
+
+    import language_tool_python
+
+    from detector.pipeline import GRAMMAR_WORKERS
+
+    batches = ["\n".join(lines[i : i + 20]) for i in range(0, len(lines), 20)]
+    tools = [language_tool_python.LanguageTool("en-US", remote_server=url) for _ in range(GRAMMAR_WORKERS)]
+    started = time.perf_counter()
+    with ThreadPoolExecutor(GRAMMAR_WORKERS) as pool:
+        list(pool.map(lambda ib: tools[ib[0] % GRAMMAR_WORKERS].check(ib[1]), enumerate(batches)))
+    return len(lines) / (time.perf_counter() - started)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from features.languagetool.server import find_url
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=100_000)
+    parser.add_argument("--grammar-sentences", type=int, default=5_000)
+    args = parser.parse_args(argv)
+    lines = sentences(args.sentences)
+    url = find_url()
+    with tempfile.TemporaryDirectory() as tmp:
+        big, small, grammar = Path(tmp) / "big.jsonl", Path(tmp) / "small.jsonl", Path(tmp) / "grammar.jsonl"
+        _corpus(big, lines)
+        _corpus(small, lines[: args.sentences // 10])
+        print("mtlint check --format jsonl, documents of 20 sentences from ../shared/data")
+        for jobs in (1, 2):
+            seconds, rss = _run(big, jobs, grammar=False)
+            print(f"  no grammar, {jobs} process(es): {len(lines) / seconds:8.0f} sentences/s on {len(lines):,}; "
+                  f"peak RSS {rss:.0f} MiB")  # fmt: skip
+        _, rss_small = _run(small, 1, grammar=False)
+        print(f"  peak RSS on {args.sentences // 10:,} sentences: {rss_small:.0f} MiB (flatness check)")
+        if url is None:
+            print("  grammar: no LanguageTool server running (mtlint languagetool start), skipped")
+            return 0
+        subset = lines[-args.grammar_sentences :]  # not checked before: the server's cache is cold
+        _corpus(grammar, subset)
+        for jobs in (1, 2):
+            seconds, rss = _run(grammar, jobs, grammar=True)
+            print(f"  grammar, {jobs} process(es): {len(subset) / seconds:8.1f} sentences/s on {len(subset):,}; "
+                  f"peak RSS {rss:.0f} MiB")  # fmt: skip
+        alone = _languagetool_alone(lines[-2 * args.grammar_sentences : -args.grammar_sentences], url)
+        print(f"  LanguageTool alone (batched, 2 threads) on as many other sentences: {alone:.1f} sentences/s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
