@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from detector.model import Document, Finding, Sentence
 
@@ -21,10 +22,12 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or mark with absolute offsets into Document.text and its POS tag (a tuple:
+    documents make millions of them)."""
+
     text: str
-    start: int  # absolute offsets into Document.text
+    start: int
     end: int
     tag: str = ""
 

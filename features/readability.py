@@ -79,14 +79,14 @@ def extract(analysis: Analysis) -> FamilyResult:
     for s, tokens in enumerate(analysis.tokens):
         words = [t.text for t in tokens if t.is_word]
         n = len(words) or 1
-        lower = [w.lower() for w in words if not w[:1].isupper()]
+        frequencies = [zipf(w.lower()) for w in words if not w[:1].isupper()]
         result.features[s].update(
             {
                 "doc_flesch": flesch,
                 "doc_syllables_per_word": syllables,
                 "relative_length": lengths[s] / median if median else 1.0,
-                "rare_word_rate": sum(0 < zipf(w) < _RARE_ZIPF for w in lower) / n,
-                "oov_rate": sum(zipf(w) == 0 for w in lower) / n,
+                "rare_word_rate": sum(0 < f < _RARE_ZIPF for f in frequencies) / n,
+                "oov_rate": sum(f == 0 for f in frequencies) / n,
                 "long_word_rate": sum(len(w) > 12 for w in words) / n,
             }
         )

@@ -20,6 +20,12 @@ _GLUED = regex.compile(r"\b\p{Ll}{2,}\p{Lu}\p{Ll}{2,}\b|\b\p{Ll}{2,}[.,;](?=\p{L
 # bidirectional overrides and isolates (text that displays in another order than it reads)
 # and zero-width or other invisible format characters, except the joiners scripts need
 _CONTROLS = regex.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u00ad\u2060\ufeff\x00-\x08\x0b\x0e-\x1f]+")
+# UTF-8 read as Latin-1/cp1252 always shows a lead byte (Â..ô) before a continuation byte:
+# text without such a pair cannot be mojibake, and ftfy's full check is skipped
+_MOJIBAKE_LEAD = regex.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 _PAIRS = {"(": ")", "[": "]", "“": "”"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _BRACKETS = regex.compile(r"[()\[\]“”]")
@@ -55,7 +61,7 @@ def extract(analysis: Analysis) -> FamilyResult:
         for m in _SPACE_BEFORE.finditer(text):
             feats["space_before_punct"] = feats.get("space_before_punct", 0) + 1
             findings.append(Finding("MT602", "space before punctuation", base + m.start(), base + m.end(), "warning"))
-        if badness(text) > 0:
+        if _MOJIBAKE_LEAD.search(text) and badness(text) > 0:
             feats["mojibake"] = 1.0
             findings.append(
                 Finding(
