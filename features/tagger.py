@@ -24,6 +24,7 @@ _SUFFIX_LENGTHS = (4, 3, 2, 1)
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 DATA_FILE = "pos_lexicon.json.gz"
+_EMPTY: dict[str, str] = {}
 
 
 def _shape(word: str) -> str:
@@ -74,15 +75,26 @@ class LexiconTagger(BaseEstimator):
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
         """Tags of one sentence's tokens."""
-        lexicon, context = self.lexicon_, self.context_
+        lexicon, by_previous = self.lexicon_, self._by_previous()
         tags: list[str] = []
-        prev = "<s>"
+        context = by_previous.get("<s>", {})
         for i, token in enumerate(tokens):
             key = token.lower().replace("’", "'")
-            tag = context.get(f"{prev} {key}") or lexicon.get(key) or self._unknown(token, key, i)
+            tag = context.get(key) or lexicon.get(key) or self._unknown(token, key, i)
             tags.append(tag)
-            prev = tag
+            context = by_previous.get(tag, _EMPTY)
         return tags
+
+    def _by_previous(self) -> dict[str, dict[str, str]]:
+        """``context_`` regrouped by previous tag, so tagging builds no keys (cached)."""
+        table = self.__dict__.get("_by_previous_table")
+        if table is None:
+            table = {}
+            for joined, tag in self.context_.items():
+                prev, word = joined.split(" ", 1)
+                table.setdefault(prev, {})[word] = tag
+            self.__dict__["_by_previous_table"] = table
+        return table
 
     def _unknown(self, token: str, key: str, position: int) -> str:
         shape = _shape(token)

@@ -188,3 +188,40 @@ def test_ctrl_c_stops_cleanly_and_says_how_far_it_got(tmp_path):
     assert "interrupted after" in err and "left unchanged" in err
     assert not out.exists()
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+
+
+def test_huge_html_is_an_error_record_not_a_hang(cli, tmp_path, monkeypatch):
+    from detector import inputs
+
+    monkeypatch.setattr(inputs, "MAX_HTML_CHARS", 10_000)  # the limit itself: 20M characters
+    page = tmp_path / "huge.html"
+    page.write_text("<html><body>" + "<p>The council met on Monday.</p>" * 1000 + "</body></html>")
+    records = cli("check", page, "--no-grammar", "--format", "jsonl").jsonl()
+    assert records[0]["status"] == "error" and "over the 10,000 limit" in records[0]["error"]
+
+
+class _Failing(BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 - the http.server interface
+        self.send_response(500)
+        self.end_headers()
+        self.wfile.write(b"internal error")
+
+    do_POST = do_GET
+
+    def log_message(self, *args):
+        pass
+
+
+def test_languagetool_returning_errors_turns_grammar_off_without_losing_documents():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Failing)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        grammar = GrammarChecker(f"http://127.0.0.1:{server.server_address[1]}", retries=1, backoff=0.01, timeout=5)
+        results = list(
+            Detector.create(grammar=grammar).check_all(
+                [Document(id=str(i), source="s", text="This is a error.") for i in range(4)]
+            )
+        )
+        assert [d.status for d in results] == ["ok"] * 4 and not grammar.available
+    finally:
+        server.shutdown()
