@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -20,14 +19,9 @@ from pathlib import Path
 import httpx
 
 from benchmarks.corpus import sentences
+from features.languagetool.server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _timed_post(client: httpx.Client, i: int, paragraphs: list[str]) -> float:
@@ -44,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lines = sentences(args.requests * 5)
     paragraphs = [" ".join(lines[i : i + 5]) for i in range(0, len(lines), 5)]
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "detector", "serve", "--port", str(port)]
     if not args.grammar:
         command.append("--no-grammar")

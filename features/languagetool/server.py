@@ -99,7 +99,8 @@ class ServerState:
     log: str
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A loopback port nothing listens on now (for a server, or as a closed port in tests)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -150,7 +151,7 @@ def launch(config: dict[str, str], log: Path, port: int = 0, wait: float = 120.0
     if java is None:
         raise LanguageToolError("Java is not installed: LanguageTool needs a Java 17 runtime")
     lib = install() / "lib"
-    port = port or _free_port()
+    port = port or free_port()
     log.parent.mkdir(parents=True, exist_ok=True)
     properties = log.with_suffix(f".{port}.properties")
     properties.write_text("".join(f"{k}={v}\n" for k, v in config.items()))

@@ -2,7 +2,6 @@
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -10,19 +9,14 @@ import time
 import httpx
 import pytest
 
+from features.languagetool.server import free_port
 from tests.conftest import ROOT, SEED
 
 TOKEN = "test-token-123"
 
 
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _start(*extra: str, token: str | None = TOKEN):
-    port = _port()
+    port = free_port()
     env = dict(os.environ)
     env.pop("MTLINT_TOKEN", None)
     if token:

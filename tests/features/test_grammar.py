@@ -1,7 +1,6 @@
 """Grammar features against the real LanguageTool server (started by scripts/test.sh)."""
 
 import logging
-import socket
 
 import pytest
 
@@ -60,17 +59,13 @@ def test_cli_uses_the_started_server_and_no_grammar_turns_it_off(cli, tmp_path, 
     assert not [f for s in without[0]["sentences"] for f in s["findings"] if f["code"].startswith("LT:")]
 
 
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_unreachable_server_warns_once_and_loses_no_document(cli, tmp_path, caplog):
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("".join(f'{{"id": "{i}", "text": "This is a error number {i}."}}\n' for i in range(5)))
     with caplog.at_level(logging.WARNING, logger="mtlint"):
-        result = cli("check", corpus, "--format", "jsonl", "--languagetool-url", f"http://127.0.0.1:{_closed_port()}")
+        result = cli(
+            "check", corpus, "--format", "jsonl", "--languagetool-url", f"http://127.0.0.1:{server.free_port()}"
+        )
     records = result.jsonl()
     assert [r["id"] for r in records] == ["0", "1", "2", "3", "4"]
     assert all(r["status"] == "ok" for r in records)
