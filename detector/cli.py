@@ -213,6 +213,7 @@ def _check(args: argparse.Namespace) -> int:
     accepted = suppress.Baseline() if args.write_baseline else None
     args.threshold = cfg["threshold"]
     detector = Detector.create(threshold=args.threshold, grammar=_grammar(args), model_path=args.model)
+    detector.warm_up()
     run = RunInfo(
         inputs=list(args.paths),
         model=args.model or "default",
@@ -331,6 +332,7 @@ def _serve(args: argparse.Namespace) -> int:
     grammar = _grammar(args) is not None
     checker = Checker(model=args.model, threshold=args.threshold, grammar=grammar,
                       languagetool_url=args.languagetool_url)  # fmt: skip
+    checker.detector.warm_up()
     limits = Limits(max_body_bytes=args.max_body_bytes, max_documents=args.max_documents,
                     max_seconds=args.max_seconds)  # fmt: skip
     try:

@@ -98,6 +98,7 @@ class Document:
             "error": self.error,
             "score": round(float(self.score), 6),
             "suspect": self.suspect,
+            "readability": self.meta.get("readability"),
             "sentences": [s.to_dict() for s in self.sentences],
         }
 

@@ -23,21 +23,16 @@ _TOKEN = re.compile(
 
 
 class Token(NamedTuple):
-    """A word or mark with absolute offsets into Document.text and its POS tag (a tuple:
-    documents make millions of them)."""
+    """A word or mark with absolute offsets into Document.text, its POS tag, and two facts every
+    extractor asks (a tuple with plain fields: documents make millions of tokens, and the
+    extractors read these flags millions of times)."""
 
     text: str
     start: int
     end: int
     tag: str = ""
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalpha()
-
-    @property
-    def is_capitalized(self) -> bool:
-        return self.text[:1].isupper()
+    is_word: bool = False  # starts with a letter
+    is_capitalized: bool = False  # starts with an upper-case letter
 
 
 @dataclass(slots=True)
@@ -58,7 +53,17 @@ class Analysis:
             base = sentence.start
             starts = [m.start() + base for m in matches]
             ends = [m.end() + base for m in matches]
-            tokens.append(list(map(make, zip(words, starts, ends, tagger.tag(words), strict=True))))
+            firsts = [w[:1] for w in words]
+            fields = zip(
+                words,
+                starts,
+                ends,
+                tagger.tag(words),
+                [c.isalpha() for c in firsts],
+                [c.isupper() for c in firsts],
+                strict=True,
+            )
+            tokens.append(list(map(make, fields)))
         return cls(document=document, tokens=tokens)
 
     @property

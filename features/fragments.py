@@ -21,6 +21,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _OBJECT_TAGS = frozenset({"NNP", "NNPS", "DT", "PRP$", "NN", "NNS", "JJ", "CD", "POS"})
 _FUNCTION_TAGS = frozenset({"IN", "DT", "CC", "TO"})
 _VERB_LIKE = frozenset({"VBD", "VBN", "VBZ", "VBP"})
+_COMMON_IF_CAPITALISED = _VERB_LIKE | _FUNCTION_TAGS
 _OPENING_QUOTES = frozenset("“\"‘'(")
 _MIN_WORDS = 4
 
@@ -50,7 +51,7 @@ def _capitalised_common(tokens: list[Token]) -> list[Token]:
         lower = token.text.lower()
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if (
-            lexicon.get(lower) in _VERB_LIKE | _FUNCTION_TAGS
+            lexicon.get(lower) in _COMMON_IF_CAPITALISED
             and zipf(lower) >= 4.0
             and prev.is_word
             and prev.is_capitalized

@@ -29,6 +29,7 @@ _MOJIBAKE_LEAD = regex.compile(
 _PAIRS = {"(": ")", "[": "]", "“": "”"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _BRACKETS = regex.compile(r"[()\[\]“”]")
+_PATTERNS = (_BRACKETS, _SPACE_BEFORE, _MOJIBAKE_LEAD, _NON_LATIN, _CONTROLS, _GLUED)
 
 
 def _unbalanced(text: str, offset: int) -> list[int]:
@@ -50,18 +51,24 @@ def _unbalanced(text: str, offset: int) -> list[int]:
 
 def extract(analysis: Analysis) -> FamilyResult:
     result = FamilyResult.empty(len(analysis.sentences))
+    if not analysis.sentences:
+        return result
+    # one scan of the whole text per pattern: most documents match none, and then no sentence
+    # needs that pattern's scan
+    body = analysis.text[analysis.sentences[0].start : analysis.sentences[-1].end]
+    found = {rx: rx.search(body) is not None for rx in _PATTERNS}
     for s, sentence in enumerate(analysis.sentences):
         text, base = sentence.text, sentence.start
         feats, findings = result.features[s], result.findings[s]
-        for pos in _unbalanced(text, base):
+        for pos in _unbalanced(text, base) if found[_BRACKETS] else ():
             if analysis.text[pos] in "“”" and _balanced_in_paragraph(analysis, s):
                 continue
             feats["unbalanced"] = feats.get("unbalanced", 0) + 1
             findings.append(Finding("MT601", f"unbalanced {analysis.text[pos]!r}", pos, pos + 1, "warning"))
-        for m in _SPACE_BEFORE.finditer(text):
+        for m in _SPACE_BEFORE.finditer(text) if found[_SPACE_BEFORE] else ():
             feats["space_before_punct"] = feats.get("space_before_punct", 0) + 1
             findings.append(Finding("MT602", "space before punctuation", base + m.start(), base + m.end(), "warning"))
-        if _MOJIBAKE_LEAD.search(text) and badness(text) > 0:
+        if found[_MOJIBAKE_LEAD] and _MOJIBAKE_LEAD.search(text) and badness(text) > 0:
             feats["mojibake"] = 1.0
             findings.append(
                 Finding(
@@ -72,7 +79,7 @@ def extract(analysis: Analysis) -> FamilyResult:
                     "error",
                 )
             )
-        for m in _NON_LATIN.finditer(text):
+        for m in _NON_LATIN.finditer(text) if found[_NON_LATIN] else ():
             feats["non_latin"] = feats.get("non_latin", 0) + len(m.group())
             findings.append(
                 Finding(
@@ -83,13 +90,13 @@ def extract(analysis: Analysis) -> FamilyResult:
                     "warning",
                 )
             )
-        for m in _CONTROLS.finditer(text):
+        for m in _CONTROLS.finditer(text) if found[_CONTROLS] else ():
             feats["controls"] = feats.get("controls", 0) + len(m.group())
             names = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(m.group()))
             findings.append(
                 Finding("MT606", f"invisible control characters ({names})", base + m.start(), base + m.end(), "warning")
             )
-        for m in _GLUED.finditer(text):
+        for m in _GLUED.finditer(text) if found[_GLUED] else ():
             feats["glued"] = feats.get("glued", 0) + 1
             findings.append(
                 Finding(

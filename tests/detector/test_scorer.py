@@ -77,3 +77,13 @@ def test_direct_calibrated_scores_equal_scikit_learns(seed_text):
     analyse_sentences(doc, doc.sentences)
     features = scorer._features(doc.sentences)
     assert np.allclose(scorer._calibrated(features), scorer.model_.predict_proba(features)[:, 1], atol=1e-12)
+
+
+def test_direct_features_equal_the_vectorizer_and_pipeline(seed_text):
+    from detector.pipeline import analyse
+
+    scorer = load_default()
+    sentences = analyse(Document(id="seed", source="seed", text=seed_text)).sentences
+    fluency = scorer.fluency_.predict_proba([s.text for s in sentences])[:, 1]
+    expected = scorer.vectorizer_.transform(scorer._dicts(sentences, fluency))
+    assert np.allclose(scorer._features(sentences), expected)

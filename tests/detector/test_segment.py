@@ -73,3 +73,26 @@ def test_a_paragraph_larger_than_the_window_keeps_exact_offsets():
     result = sentences(text)
     assert len(result) == 60000
     assert all(text[s.start : s.end] == s.text == "The council approved the budget on Monday." for s in result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Lavrov met Mr. Blinken. They talked.",
+        "Émile said “déjà vu”. Straße ist gut! 日本語です。 Next one.",
+        "Emoji 😀 first. Then 😀😀 two. Done",
+        "One sentence without an end",
+    ],
+)
+def test_blingfire_spans_match_blingfires_own_offsets(text):
+    import blingfire
+
+    from detector.segment import blingfire_spans
+
+    assert blingfire_spans(text) == blingfire.text_to_sentences_and_offsets(text)[1]
+
+
+def test_a_paragraph_without_a_sentence_end_inside_is_one_sentence():
+    text = "WASHINGTON – Talks on Ukraine (and NATO) resumed on Monday in Geneva."
+    assert texts(text) == [text]
+    assert texts("Dr. No. Yes.")[-1] == "Yes."

@@ -1,4 +1,5 @@
 import nltk
+import pytest
 
 from features import readability
 
@@ -9,8 +10,31 @@ def test_features_are_numbers_for_every_sentence(seed_text):
     analysis, result = run_family(readability.extract, seed_text)
     assert len(result.features) == len(analysis.sentences)
     for feats in result.features:
-        assert {"doc_flesch", "relative_length", "rare_word_rate", "oov_rate"} <= set(feats)
+        assert {"relative_length", "rare_word_rate", "oov_rate", "long_word_rate"} <= set(feats)
         assert all(isinstance(v, float) for v in feats.values())
+
+
+def test_document_readability_agrees_with_textstat_on_the_seed(seed_text):
+    analysis, result = run_family(readability.extract, seed_text)
+    ours = result.document["readability"]
+    textstat = readability._textstat()
+    # the same formula over textstat's syllables; words and sentences are counted by mtlint
+    assert abs(ours["flesch_reading_ease"] - textstat.flesch_reading_ease(seed_text)) < 10
+    per_word = textstat.syllable_count(seed_text) / textstat.lexicon_count(seed_text)
+    assert abs(ours["syllables_per_word"] - per_word) < 0.1
+
+
+def test_syllables_come_from_textstat_and_are_remembered():
+    assert readability.syllables("minister") == 3
+    assert readability._syllables["minister"] == 3
+    assert readability.syllables("x" * 500) == 0  # never hyphenated: textstat takes seconds on such tokens
+
+
+def test_flesch_formula_and_empty_documents():
+    assert readability.flesch_reading_ease(words=100, sentences=5, syllable_count=150) == pytest.approx(
+        206.835 - 1.015 * 20 - 84.6 * 1.5
+    )
+    assert readability.flesch_reading_ease(0, 0, 0) == 0.0
 
 
 def test_cmudict_is_provisioned_offline_in_nltk_format(tmp_path):

@@ -1,0 +1,175 @@
+"""Hashed character and word n-grams for the fluency model, computed on numpy arrays.
+
+scikit-learn's HashingVectorizer builds every n-gram as a Python string: 150 µs a sentence,
+three quarters of mtlint's time. ``NgramHasher`` hashes code points with a rolling polynomial
+over the whole batch at once and gives the same kind of features, about 20 times faster:
+counts of hashed character n-grams (case kept) and lower-cased word n-grams (words are runs of
+``\\w``, every other non-space character is a token of its own), each block scaled by one over
+the square root of its n-gram count.
+
+Hashes are computed modulo 2**64 with fixed constants, so they are the same in every process
+and on every platform (Python's ``hash`` is salted per process).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+
+_BASE = 1_000_003  # odd, so invertible modulo 2**64
+_BASE_INVERSE = pow(_BASE, -1, 2**64)
+_SPACE, _WORD, _OTHER = 0, 1, 2
+Entries = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _mix(h: np.ndarray, salt: int) -> np.ndarray:
+    """SplitMix64's finaliser: spreads a polynomial hash over all 64 bits."""
+    h = h ^ np.uint64(salt)
+    h = (h ^ (h >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    h = (h ^ (h >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return h ^ (h >> np.uint64(31))
+
+
+@lru_cache(maxsize=1)
+def _bmp_classes() -> np.ndarray:
+    """Space, word (``\\w``) or other, for every code point of the Basic Multilingual Plane."""
+    return np.array(
+        [_WORD if (c := chr(i)).isalnum() or c == "_" else _SPACE if c.isspace() else _OTHER for i in range(65536)],
+        dtype=np.uint8,
+    )
+
+
+def _classes(cp: np.ndarray) -> np.ndarray:
+    table = _bmp_classes()
+    classes = table[np.minimum(cp, 65535)]
+    astral = np.flatnonzero(cp > 65535)
+    for i in astral:
+        c = chr(int(cp[i]))
+        classes[i] = _WORD if c.isalnum() else _SPACE if c.isspace() else _OTHER
+    return classes
+
+
+class _Powers:
+    """BASE**i and BASE**-i modulo 2**64, grown on demand."""
+
+    def __init__(self) -> None:
+        self.up = self.down = np.ones(1, dtype=np.uint64)
+
+    def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        if len(self.up) < n:
+            size = max(n, 2 * len(self.up))
+            self.up = np.cumprod(np.r_[np.uint64(1), np.full(size - 1, _BASE, dtype=np.uint64)], dtype=np.uint64)
+            self.down = np.cumprod(
+                np.r_[np.uint64(1), np.full(size - 1, _BASE_INVERSE, dtype=np.uint64)], dtype=np.uint64
+            )
+        return self.up[:n], self.down[:n]
+
+
+_POWERS = _Powers()
+
+
+def _code_points(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The texts' code points joined by one separator, and each position's text (-1 on a
+    separator)."""
+    joined = "\x00".join(texts)
+    cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    row = np.repeat(np.arange(len(texts), dtype=np.int64), lengths + 1)[: len(cp)]
+    row[np.cumsum(lengths + 1)[:-1] - 1] = -1
+    return cp, row
+
+
+class NgramHasher(TransformerMixin, BaseEstimator):
+    """Texts to a sparse matrix of hashed n-gram counts: ``n_features`` columns of character
+    n-grams, then ``n_features`` of word n-grams.
+
+    Parameters
+    ----------
+    n_features : int
+        Hash buckets per block.
+    char_ngrams, word_ngrams : tuple of int
+        Smallest and largest n (inclusive).
+    """
+
+    def __init__(
+        self,
+        n_features: int = 2**18,
+        char_ngrams: tuple[int, int] = (2, 4),
+        word_ngrams: tuple[int, int] = (1, 2),
+    ):
+        self.n_features = n_features
+        self.char_ngrams = char_ngrams
+        self.word_ngrams = word_ngrams
+
+    def fit(self, X: Sequence[str], y: object = None) -> NgramHasher:
+        """Nothing to learn: hashing needs no vocabulary."""
+        return self
+
+    def transform(self, X: Sequence[str]) -> sparse.csr_matrix:
+        rows, cols, values = self.entries(X)
+        shape = (len(X), 2 * self.n_features)
+        return sparse.coo_matrix((values, (rows, cols)), shape=shape).tocsr()
+
+    def entries(self, X: Sequence[str]) -> Entries:
+        """(row, column, value) of every n-gram occurrence; repeats add up. A linear model
+        scores from these directly (``np.bincount``) without building a matrix."""
+        if not len(X):
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+        char_rows, char_cols = self._char_ngrams(X)
+        word_rows, word_cols = self._word_ngrams(X)
+        values = []
+        for rows in (char_rows, word_rows):
+            counts = np.bincount(rows, minlength=len(X))
+            values.append(1.0 / np.sqrt(np.maximum(counts, 1))[rows])
+        return (
+            np.concatenate([char_rows, word_rows]),
+            np.concatenate([char_cols, word_cols + self.n_features]),
+            np.concatenate(values),
+        )
+
+    def _char_ngrams(self, X: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        cp, row = _code_points(X)
+        low, high = self.char_ngrams
+        h = cp.copy()
+        rows, cols = [], []
+        for n in range(1, high + 1):
+            if n > 1:
+                h = h[:-1] * np.uint64(_BASE) + cp[n - 1 :]
+            if n >= low:
+                first, last = row[: len(h)], row[n - 1 :]
+                keep = (first == last) & (first >= 0)
+                rows.append(first[keep])
+                cols.append(self._bucket(h[keep], n))
+        return np.concatenate(rows), np.concatenate(cols)
+
+    def _word_ngrams(self, X: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        cp, row = _code_points([text.lower() for text in X])
+        classes = _classes(cp)
+        classes[row < 0] = _SPACE
+        word = classes == _WORD
+        other = classes == _OTHER
+        starts = np.flatnonzero((word & ~np.r_[False, word[:-1]]) | other)
+        ends = np.flatnonzero((word & ~np.r_[word[1:], False]) | other)
+        up, down = _POWERS.get(len(cp))
+        prefix = np.r_[np.uint64(0), np.cumsum(cp * up, dtype=np.uint64)]
+        token = (prefix[ends + 1] - prefix[starts]) * down[starts]  # the token's own hash, wherever it is
+        token_row = row[starts]
+        low, high = self.word_ngrams
+        h = token
+        rows, cols = [], []
+        for n in range(1, high + 1):
+            if n > 1:
+                h = h[:-1] * np.uint64(_BASE) + _mix(token[n - 1 :], 0)
+            if n >= low:
+                first = token_row[: len(h)]
+                keep = first == token_row[n - 1 :]
+                rows.append(first[keep])
+                cols.append(self._bucket(h[keep], 100 + n))
+        return np.concatenate(rows), np.concatenate(cols)
+
+    def _bucket(self, h: np.ndarray, salt: int) -> np.ndarray:
+        return (_mix(h, salt) % np.uint64(self.n_features)).astype(np.int64)

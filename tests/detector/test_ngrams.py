@@ -1,0 +1,63 @@
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from detector.ngrams import NgramHasher
+
+
+def columns(matrix, row: int) -> dict[int, float]:
+    line = matrix.getrow(row)
+    return dict(zip(line.indices.tolist(), line.data.tolist(), strict=True))
+
+
+def test_a_text_hashes_the_same_wherever_it_stands_in_the_batch():
+    hasher = NgramHasher()
+    text = "Foreign Secretary Anthony J. Blinken said, “it isn’t late.”"
+    first = hasher.transform([text, "x", "Another text."])
+    last = hasher.transform(["Something else entirely.", "y", text])
+    assert columns(first, 0) == columns(last, 2)
+
+
+def test_counts_match_the_n_grams_of_the_text():
+    hasher = NgramHasher(char_ngrams=(2, 4), word_ngrams=(1, 2))
+    row = hasher.transform(["the cat the cat"])
+    chars = sum(len("the cat the cat") - n + 1 for n in (2, 3, 4))  # 14 + 13 + 12
+    words = 4 + 3  # unigrams and bigrams
+    values = row.data
+    char_part = values[row.indices < hasher.n_features]
+    word_part = values[row.indices >= hasher.n_features]
+    # each block holds counts scaled by 1/sqrt(its n-gram total): squares sum back to the total
+    assert np.isclose((char_part * np.sqrt(chars)).sum(), chars)
+    assert np.isclose((word_part * np.sqrt(words)).sum(), words)
+    assert np.isclose(word_part.max() * np.sqrt(words), 2)  # "the", "cat" and "the cat" twice
+
+
+def test_word_n_grams_ignore_case_and_split_like_scikit_learn():
+    hasher = NgramHasher(char_ngrams=(2, 2), word_ngrams=(1, 1))
+    upper, lower = hasher.transform(["The MINISTER's visit", "the minister's visit"])[:, hasher.n_features :]
+    assert (upper != lower).nnz == 0
+    reference = HashingVectorizer(token_pattern=r"(?u)\b\w+\b|[^\w\s]").build_analyzer()
+    assert upper.nnz == len(set(reference("the minister's visit")))
+
+
+def test_n_grams_never_cross_from_one_text_into_the_next():
+    hasher = NgramHasher()
+    together = hasher.transform(["ab", "cd"])
+    alone = hasher.transform(["ab"])
+    assert columns(together, 0) == columns(alone, 0)
+
+
+@pytest.mark.parametrize("text", ["", "a", "😀 emoji and 日本語", "\x00 nul \udcff surrogate", "  ", "İstanbul"])
+def test_any_text_gives_a_row(text):
+    matrix = NgramHasher().transform([text, "plain"])
+    assert matrix.shape == (2, 2 * 2**18)
+    assert np.isfinite(matrix.data).all()
+
+
+def test_entries_score_like_the_matrix():
+    hasher = NgramHasher()
+    texts = ["One sentence here.", "Min.", "Another, with “quotes” and 2021 numbers."]
+    weights = np.random.default_rng(0).normal(size=2 * hasher.n_features)
+    rows, cols, values = hasher.entries(texts)
+    direct = np.bincount(rows, values * weights[cols], minlength=len(texts))
+    assert np.allclose(direct, hasher.transform(texts) @ weights)
