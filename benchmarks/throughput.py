@@ -3,11 +3,12 @@
     python -m benchmarks.throughput [--sentences 100000] [--grammar-sentences 5000]
 
 Builds a corpus of 20-sentence documents from ``../shared/data``, runs the real CLI
-(``--format jsonl``) with 1 and 2 worker processes, without grammar and (when a
-LanguageTool server is running) with it, and prints sentences/s and the peak RSS of the
-largest process. With grammar it also times LanguageTool alone on the same sentences (the
-batched path, no mtlint features) and prints the ratio. Memory flatness: the same run on a
-tenth of the corpus.
+(``--format jsonl``) with 1 and 2 worker processes, without grammar and with it, and prints
+sentences/s and the peak RSS of the largest process. With grammar it starts its own
+LanguageTool server without a result cache (every run checks from scratch), runs mtlint with
+the default ``--grammar-scope verdict`` and with ``all``, times LanguageTool alone on the
+same sentences (batched, every sentence, no mtlint features) and prints the ratio. Memory
+flatness: the same run on a tenth of the corpus.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import time
 from pathlib import Path
 
 from benchmarks.corpus import sentences
+from features.languagetool import server
 
 _RUNNER = (
     "import resource, subprocess, sys; "
@@ -35,11 +37,13 @@ def _corpus(path: Path, lines: list[str]) -> None:
             out.write(json.dumps({"id": str(i // 20), "text": "\n".join(lines[i : i + 20])}) + "\n")
 
 
-def _run(corpus: Path, jobs: int, grammar: bool) -> tuple[float, float]:
+def _run(corpus: Path, jobs: int, grammar: str | None, scope: str = "verdict") -> tuple[float, float]:
     command = [sys.executable, "-m", "detector", "check", str(corpus), "--format", "jsonl", "--exit-zero",
                "--no-progress", "--jobs", str(jobs)]  # fmt: skip
-    if not grammar:
+    if grammar is None:
         command.append("--no-grammar")
+    else:
+        command += ["--languagetool-url", grammar, "--grammar-scope", scope]
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", _RUNNER, *command], capture_output=True, text=True, check=True)
     return time.perf_counter() - started, int(done.stdout.strip().splitlines()[-1]) / 1024
@@ -61,36 +65,45 @@ def _languagetool_alone(lines: list[str], url: str) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from features.languagetool.server import find_url
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=100_000)
     parser.add_argument("--grammar-sentences", type=int, default=5_000)
     args = parser.parse_args(argv)
     lines = sentences(args.sentences)
-    url = find_url()
     with tempfile.TemporaryDirectory() as tmp:
         big, small, grammar = Path(tmp) / "big.jsonl", Path(tmp) / "small.jsonl", Path(tmp) / "grammar.jsonl"
         _corpus(big, lines)
         _corpus(small, lines[: args.sentences // 10])
         print("mtlint check --format jsonl, documents of 20 sentences from ../shared/data")
         for jobs in (1, 2):
-            seconds, rss = _run(big, jobs, grammar=False)
+            seconds, rss = _run(big, jobs, grammar=None)
             print(f"  no grammar, {jobs} process(es): {len(lines) / seconds:8.0f} sentences/s on {len(lines):,}; "
                   f"peak RSS {rss:.0f} MiB")  # fmt: skip
-        _, rss_small = _run(small, 1, grammar=False)
+        _, rss_small = _run(small, 1, grammar=None)
         print(f"  peak RSS on {args.sentences // 10:,} sentences: {rss_small:.0f} MiB (flatness check)")
-        if url is None:
-            print("  grammar: no LanguageTool server running (mtlint languagetool start), skipped")
+        if not args.grammar_sentences:
             return 0
-        subset = lines[-args.grammar_sentences :]  # not checked before: the server's cache is cold
+        if not server.installed():
+            print("  grammar: LanguageTool is not installed (mtlint provision), skipped")
+            return 0
+        subset = lines[-args.grammar_sentences :]
         _corpus(grammar, subset)
-        for jobs in (1, 2):
-            seconds, rss = _run(grammar, jobs, grammar=True)
-            print(f"  grammar, {jobs} process(es): {len(subset) / seconds:8.1f} sentences/s on {len(subset):,}; "
-                  f"peak RSS {rss:.0f} MiB")  # fmt: skip
-        alone = _languagetool_alone(lines[-2 * args.grammar_sentences : -args.grammar_sentences], url)
-        print(f"  LanguageTool alone (batched, 2 threads) on as many other sentences: {alone:.1f} sentences/s")
+        config = dict(server.SERVER_CONFIG, cacheSize="0", pipelineCaching="false")
+        process, url = server.launch(config, Path(tmp) / "lt.log")
+        try:
+            _languagetool_alone(subset[:200], url)  # warm the server's JIT
+            for jobs, scope in ((1, "verdict"), (2, "verdict"), (2, "all")):
+                seconds, rss = _run(grammar, jobs, url, scope)
+                print(f"  grammar ({scope}), {jobs} process(es): {len(subset) / seconds:8.1f} sentences/s on "
+                      f"{len(subset):,}; peak RSS {rss:.0f} MiB")  # fmt: skip
+                if jobs == 2 and scope == "verdict":
+                    rate = len(subset) / seconds
+            alone = _languagetool_alone(subset, url)
+        finally:
+            process.terminate()
+            process.wait()
+        print(f"  LanguageTool alone on the same sentences (batched, 2 threads): {alone:.1f} sentences/s; "
+              f"mtlint with grammar, 2 processes: {rate / alone:.2f}x that")  # fmt: skip
     return 0
 
 

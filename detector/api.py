@@ -31,6 +31,8 @@ class Checker:
     threshold : suspect at or above this score; the model's threshold when None.
     grammar : use LanguageTool (at ``languagetool_url``, ``$MTLINT_LANGUAGETOOL_URL`` or
         the server ``mtlint languagetool start`` recorded); off when False.
+    grammar_scope : ``"verdict"`` checks only sentences whose verdict grammar can change,
+        ``"all"`` every sentence.
     """
 
     def __init__(
@@ -39,6 +41,7 @@ class Checker:
         threshold: float | None = None,
         grammar: bool = False,
         languagetool_url: str | None = None,
+        grammar_scope: str = "verdict",
     ):
         checker = None
         if grammar:
@@ -50,7 +53,10 @@ class Checker:
                 raise RuntimeError("grammar=True but no LanguageTool server: run `mtlint languagetool start`")
             checker = GrammarChecker(url)
         self.detector = Detector.create(
-            threshold=threshold, grammar=checker, model_path=str(model) if model is not None else None
+            threshold=threshold,
+            grammar=checker,
+            model_path=str(model) if model is not None else None,
+            grammar_scope=grammar_scope,
         )
 
     @property
@@ -86,6 +92,13 @@ def load(
     threshold: float | None = None,
     grammar: bool = False,
     languagetool_url: str | None = None,
+    grammar_scope: str = "verdict",
 ) -> Checker:
     """Load a Checker (the model is read once; reuse the Checker)."""
-    return Checker(model=model, threshold=threshold, grammar=grammar, languagetool_url=languagetool_url)
+    return Checker(
+        model=model,
+        threshold=threshold,
+        grammar=grammar,
+        languagetool_url=languagetool_url,
+        grammar_scope=grammar_scope,
+    )

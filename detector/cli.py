@@ -30,6 +30,8 @@ def __version__() -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from .pipeline import GRAMMAR_SCOPES
+
     parser = argparse.ArgumentParser(
         prog="mtlint",
         description="Find machine-translation artifacts and garbled phrasing in English news.",
@@ -52,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--threshold", type=float, help="suspect at or above this score (default: the model's)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when suspect sentences are found")
     check.add_argument("--no-grammar", action="store_true", help="do not use LanguageTool")
+    check.add_argument(
+        "--grammar-scope",
+        choices=GRAMMAR_SCOPES,
+        default="verdict",
+        help="sentences LanguageTool checks: those whose verdict it can change (default), or all",
+    )
     check.add_argument("--languagetool-url", metavar="URL", help="a running LanguageTool server")
     check.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default 0: every core)")
     check.add_argument("--model", metavar="FILE", help="a model trained by `mtlint train`")
@@ -146,14 +154,14 @@ def _grammar(args: argparse.Namespace):
 _worker = None
 
 
-def _init_worker(threshold, model, grammar_url):
+def _init_worker(threshold, model, grammar_url, grammar_scope):
     global _worker
     from features.grammar import GrammarChecker
 
     from .pipeline import Detector
 
     grammar = GrammarChecker(grammar_url) if grammar_url else None
-    _worker = Detector.create(threshold=threshold, grammar=grammar, model_path=model)
+    _worker = Detector.create(threshold=threshold, grammar=grammar, model_path=model, grammar_scope=grammar_scope)
 
 
 def _check_in_worker(doc: Document) -> Document:
@@ -174,8 +182,8 @@ def _results(args, detector, docs: Iterator[Document]) -> Iterator[Document]:
         return
     url = detector.grammar.url if detector.grammar else None
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(detector.threshold, args.model, url)) as pool:  # fmt: skip
+    init = (detector.threshold, args.model, url, detector.grammar_scope)
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=init) as pool:
         yield from ordered_map(_check_in_worker, itertools.chain(head, docs), pool, in_flight=8 * jobs)
 
 
@@ -212,7 +220,9 @@ def _check(args: argparse.Namespace) -> int:
     baseline = suppress.Baseline.load(args.baseline) if args.baseline else None
     accepted = suppress.Baseline() if args.write_baseline else None
     args.threshold = cfg["threshold"]
-    detector = Detector.create(threshold=args.threshold, grammar=_grammar(args), model_path=args.model)
+    detector = Detector.create(
+        threshold=args.threshold, grammar=_grammar(args), model_path=args.model, grammar_scope=args.grammar_scope
+    )
     detector.warm_up()
     run = RunInfo(
         inputs=list(args.paths),

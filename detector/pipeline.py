@@ -14,6 +14,8 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
 
+import numpy as np
+
 from features import fragments, honorifics, names, readability, repetition, surface
 from features.analysis import Analysis, FamilyResult, Token
 from features.grammar import GrammarChecker
@@ -29,6 +31,7 @@ R = TypeVar("R")
 Family = Callable[[Analysis], FamilyResult]
 CHUNK_SENTENCES = 2000
 CHUNK_CHARS = 200_000
+GRAMMAR_SCOPES = ("verdict", "all")
 GRAMMAR_WORKERS = 2  # as many as the server's maxCheckThreads: measured 2x over one at a time
 FAMILIES: dict[str, Family] = {
     "honorifics": honorifics.extract,
@@ -40,22 +43,18 @@ FAMILIES: dict[str, Family] = {
 }
 
 
-def analyse(doc: Document, grammar: GrammarChecker | None = None) -> Analysis:
+def analyse(doc: Document) -> Analysis:
     """Segment ``doc`` and put every family's features and findings on its sentences."""
     doc.sentences = segment.sentences(doc.text)
-    return analyse_sentences(doc, doc.sentences, grammar)
+    return analyse_sentences(doc, doc.sentences)
 
 
-def analyse_sentences(
-    doc: Document, sentences: list[Sentence], grammar: GrammarChecker | None = None, text: str | None = None
-) -> Analysis:
+def analyse_sentences(doc: Document, sentences: list[Sentence], text: str | None = None) -> Analysis:
     """Run every family over ``sentences`` of ``doc`` (all of them, or one chunk of a long one);
     ``text`` is the document's text with non-prose masked, when it differs."""
     view = Document(id=doc.id, source=doc.source, text=text or doc.text, sentences=sentences)
     analysis = Analysis.of(view)
     results = [family(analysis) for family in FAMILIES.values()]
-    if grammar is not None:
-        results.append(grammar.extract(analysis))
     for result in results:
         for key, value in result.document.items():
             doc.meta.setdefault(key, {}).update(value)
@@ -68,11 +67,18 @@ def analyse_sentences(
 
 @dataclass
 class Detector:
-    """Scores documents with the feature families, optional grammar, and a trained scorer."""
+    """Scores documents with the feature families, a trained scorer and, optionally, its
+    grammar stage.
+
+    ``grammar_scope`` says which sentences LanguageTool checks: ``"verdict"`` only those whose
+    verdict it can change (see :mod:`detector.grammar_stage`), ``"all"`` every sentence (more
+    LT findings to read, the same verdicts).
+    """
 
     scorer: Scorer
     threshold: float
     grammar: GrammarChecker | None = None
+    grammar_scope: str = "verdict"
 
     @classmethod
     def create(
@@ -80,12 +86,16 @@ class Detector:
         threshold: float | None = None,
         grammar: GrammarChecker | None = None,
         model_path: str | None = None,
+        grammar_scope: str = "verdict",
     ) -> Detector:
+        if grammar_scope not in GRAMMAR_SCOPES:
+            raise ValueError(f"grammar scope must be one of {', '.join(GRAMMAR_SCOPES)}, not {grammar_scope!r}")
         scorer = load_default() if model_path is None else Scorer.load(model_path)
         return cls(
             scorer=scorer,
             threshold=scorer.threshold if threshold is None else threshold,
             grammar=grammar,
+            grammar_scope=grammar_scope,
         )
 
     def warm_up(self) -> None:
@@ -95,8 +105,8 @@ class Detector:
         forked afterwards share them without copy-on-write. For long-running processes: the
         CLI and the service call it once."""
         doc = Document(id="warm-up", source="<warm-up>", text="Mr. Smith said the talks went well. Shri.")
-        analysis = analyse(doc)
-        self.score_sentences(doc.sentences, analysis.tokens)
+        analyse(doc)
+        self.scorer.score_and_explain(doc.sentences)
         gc.freeze()
 
     def check(self, doc: Document) -> Document:
@@ -109,7 +119,7 @@ class Detector:
             # a long document is checked in chunks of sentences: memory stays bounded, and a
             # chunk is still far more context than any article needs
             for chunk in chunks(doc.sentences):
-                analysis = analyse_sentences(doc, chunk, self.grammar, text)
+                analysis = analyse_sentences(doc, chunk, text)
                 self.score_sentences(chunk, analysis.tokens)
                 for sentence in chunk:
                     sentence.features = {}  # scored and explained: the numbers are not reported
@@ -125,16 +135,47 @@ class Detector:
         return doc
 
     def score_sentences(self, sentences: list[Sentence], tokens: list[list[Token]]) -> None:
-        """Score sentences; explain suspect ones that no rule explains (MT900, MT901)."""
+        """Score sentences (grammar second, where it applies); explain suspect ones that no
+        rule explains (MT900, MT901)."""
         if not sentences:
             return
         scores, drivers = self.scorer.score_and_explain(sentences)
+        if self.grammar is not None:
+            self._grammar_stage(sentences, scores, drivers)
         for sentence, score, reasons, words in zip(sentences, scores, drivers, tokens, strict=True):
             sentence.score = float(score)
             sentence.suspect = sentence.score >= self.threshold
             sentence.drivers = reasons
             if sentence.suspect:
                 sentence.findings.extend(model_findings(self.scorer, sentence, words))
+
+    def _grammar_stage(self, sentences: list[Sentence], scores: np.ndarray, drivers: list) -> None:
+        """Check the sentences whose verdict grammar can change (all of them with scope
+        "all", or with a model that has no grammar stage: then grammar only adds findings);
+        move their scores and drivers in place."""
+        stage = getattr(self.scorer, "grammar_", None)  # models trained before the stage have none
+        if stage is None or self.grammar_scope == "all":
+            selected = list(range(len(sentences)))
+        else:
+            lower = stage.lower_bound(self.threshold)
+            selected = [i for i, score in enumerate(scores) if lower <= score < self.threshold]
+        if not selected:
+            return
+        checked = [sentences[i] for i in selected]
+        found = self.grammar.check_sentences(checked)
+        if found is None:
+            return  # the server is gone (warned once): first-stage scores stand
+        for sentence, features, findings in zip(checked, found.features, found.findings, strict=True):
+            sentence.features.update(features)
+            sentence.findings.extend(findings)
+        if stage is None:
+            return
+        X = stage.matrix([s.features for s in checked])
+        scores[selected] = stage.predict_proba(X, scores[selected])
+        terms = X * stage.coef_
+        for i, row in zip(selected, terms, strict=True):
+            pushes = [(name, float(t)) for name, t in zip(stage.features, row, strict=True) if t > 0]
+            drivers[i] = sorted(drivers[i] + pushes, key=lambda d: -d[1])[: max(3, len(drivers[i]))]
 
     def check_all(self, docs: Iterable[Document]) -> Iterator[Document]:
         """Results in input order. With grammar on, documents overlap so that LanguageTool's

@@ -27,7 +27,9 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from features.analysis import Token
+from features.grammar import FEATURES as GRAMMAR_FEATURES
 
+from .grammar_stage import GrammarStage
 from .model import Sentence
 from .ngrams import NgramHasher
 from .spans import SpanModel
@@ -58,8 +60,6 @@ class Scorer(ClassifierMixin, BaseEstimator):
         Inverse regularisation of the n-gram fluency model and of the final model.
     threshold : float
         Score at or above which a sentence is suspect (chosen on dev by ``mtlint train``).
-    use_grammar : bool
-        Whether LanguageTool features enter the model (they are zero when the server is off).
     """
 
     def __init__(
@@ -67,7 +67,6 @@ class Scorer(ClassifierMixin, BaseEstimator):
         fluency_C: float = 3.0,
         C: float = 0.3,
         threshold: float = 0.5,
-        use_grammar: bool = False,
         exclude: tuple[str, ...] = CONFOUNDED,
         cv: int = 3,
         random_state: int = 0,
@@ -75,7 +74,6 @@ class Scorer(ClassifierMixin, BaseEstimator):
         self.fluency_C = fluency_C
         self.C = C
         self.threshold = threshold
-        self.use_grammar = use_grammar
         self.exclude = exclude
         self.cv = cv
         self.random_state = random_state
@@ -87,7 +85,7 @@ class Scorer(ClassifierMixin, BaseEstimator):
             row = {
                 k: v
                 for k, v in sentence.features.items()
-                if k not in skip and (self.use_grammar or not k.startswith("lt_"))
+                if k not in skip and not k.startswith("lt_")  # grammar has its own stage
             }
             row[FLUENCY] = float(f)
             rows.append(row)
@@ -134,6 +132,14 @@ class Scorer(ClassifierMixin, BaseEstimator):
         self.model_ = CalibratedClassifierCV(linear, method="sigmoid", cv=self.cv).fit(features, y)
         self.classes_ = self.model_.classes_
         self.spans_ = SpanModel().fit(span_tokens, span_labels) if len(span_tokens) else None
+        self.grammar_ = None
+        return self
+
+    def fit_grammar(self, X: Sequence[Sentence], y: Sequence[int], C: float = 1.0) -> Scorer:
+        """Fit the grammar stage on sentences whose features include LanguageTool's (held-out
+        data: the first stage's scores must not be fitted ones)."""
+        stage = GrammarStage(features=GRAMMAR_FEATURES, C=C)
+        self.grammar_ = stage.fit(stage.matrix([s.features for s in X]), y, self.predict_proba(X))
         return self
 
     def _fluency(self, texts: Sequence[str]) -> np.ndarray:
@@ -231,6 +237,7 @@ TRUSTED_TYPES = frozenset(
         "sklearn.calibration._SigmoidCalibration",
         "sklearn.feature_extraction._dict_vectorizer.DictVectorizer",
         "detector.ngrams.NgramHasher",
+        "detector.grammar_stage.GrammarStage",
         "numpy.float64",
         "builtins.float",
         "builtins.int",

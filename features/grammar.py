@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Sequence
 
-from detector.model import Finding
+from detector.model import Finding, Sentence
 
 from .analysis import Analysis, FamilyResult
 
@@ -51,6 +53,11 @@ IGNORED_RULES = frozenset(
 IGNORED_PREFIXES = ("EN_DIACRITICS_REPLACE_", "EN_COMPOUNDS_", "EN_GB_SIMPLE_REPLACE", "EN_US_SIMPLE_REPLACE")
 SPELLING_RULE = "MORFOLOGIK_RULE_EN_US"
 CATEGORIES = ("GRAMMAR", "TYPOS", "MISC", "PUNCTUATION", "STYLE", "CONFUSED_WORDS", "OTHER")
+# one feature per category: its match count in the sentence, capped at MAX_COUNT and scaled to
+# [0, 1], so that the grammar stage's largest possible effect is known (detector.grammar_stage)
+FEATURES = tuple(f"lt_{category.lower()}" for category in CATEGORIES)
+MAX_COUNT = 2
+PARAGRAPH_BREAK = "\n\n"  # between the sentences of one request: LanguageTool reads paragraphs
 BATCH_CHARS = 20000
 RETRIES = 3
 TIMEOUT = 60.0  # seconds per request; the server gives up on a text after maxCheckTimeMillis
@@ -100,34 +107,43 @@ class GrammarChecker:
         return matches
 
     def _request(self, text: str) -> list:
+        """``_send`` retried with exponential backoff; the last failure propagates."""
         delay = self.backoff
-        for attempt in range(self.retries + 1):
+        for _ in range(self.retries):
             try:
-                tool = getattr(self._local, "tool", None)
-                if tool is None:
-                    import language_tool_python
-
-                    # the client's request timeout is a class attribute (300 s): set ours,
-                    # for the connection the constructor makes too
-                    client = type("Client", (language_tool_python.LanguageTool,), {"_TIMEOUT": self.timeout})
-                    tool = self._local.tool = client(self.language, remote_server=self.url)
-                return tool.check(text)
+                return self._send(text)
             except Exception:  # language_tool_python wraps transport errors in several types
-                if attempt == self.retries:
-                    raise
                 time.sleep(delay)
                 delay *= 2
-        return []
+        return self._send(text)
 
-    def extract(self, analysis: Analysis) -> FamilyResult:
-        result = FamilyResult.empty(len(analysis.sentences))
-        if not self.available or not analysis.sentences:
-            return result
-        starts = [s.start for s in analysis.sentences]
+    def _send(self, text: str) -> list:
+        tool = getattr(self._local, "tool", None)
+        if tool is None:
+            import language_tool_python
+
+            # the client's request timeout is a class attribute (300 s): set ours, for the
+            # connection the constructor makes too
+            client = type("Client", (language_tool_python.LanguageTool,), {"_TIMEOUT": self.timeout})
+            tool = self._local.tool = client(self.language, remote_server=self.url)
+        return tool.check(text)
+
+    def check_sentences(self, sentences: Sequence[Sentence]) -> FamilyResult | None:
+        """Grammar features and findings of ``sentences`` (any subset of a document, in
+        order), or None once the server is gone. The sentences are sent as paragraphs of a
+        few large requests, never one request each."""
+        result = FamilyResult.empty(len(sentences))
+        if not self.available:
+            return None
         try:
-            for begin, end in _batches(analysis):
-                for match in self.check(analysis.text[begin:end]):
-                    _add(result, analysis, starts, match, begin)
+            for batch in _batches(sentences):
+                text = PARAGRAPH_BREAK.join(sentences[i].text for i in batch)
+                starts = list(
+                    itertools.accumulate((len(sentences[i].text) + len(PARAGRAPH_BREAK) for i in batch[:-1]), initial=0)
+                )
+                for match in self.check(text):
+                    k = bisect.bisect_right(starts, match.offset) - 1
+                    _add(result, batch[k], sentences[batch[k]], match, match.offset - starts[k])
         except Exception as exc:
             with self._warned:
                 if self.available:
@@ -137,49 +153,46 @@ class GrammarChecker:
                         exc,
                     )
                 self.available = False
-            return FamilyResult.empty(len(analysis.sentences))
-        for s in range(len(analysis.sentences)):
-            n = max(1, len(analysis.tokens[s]))
-            feats = result.features[s]
-            for key in list(feats):
-                feats[key] /= n
-            feats["lt_available"] = 1.0
+            return None
+        for feats in result.features:
+            for key, count in feats.items():
+                feats[key] = min(count, MAX_COUNT) / MAX_COUNT
         return result
 
-
-def _batches(analysis: Analysis) -> list[tuple[int, int]]:
-    """Spans of whole sentences, each at most BATCH_CHARS long (a longer sentence alone)."""
-    spans: list[tuple[int, int]] = []
-    begin = None
-    end = 0
-    for sentence in analysis.sentences:
-        if begin is not None and sentence.end - begin > BATCH_CHARS:
-            spans.append((begin, end))
-            begin = None
-        if begin is None:
-            begin = sentence.start
-        end = sentence.end
-    if begin is not None:
-        spans.append((begin, end))
-    return spans
+    def extract(self, analysis: Analysis) -> FamilyResult:
+        """Every sentence of ``analysis`` checked, as a feature family."""
+        found = self.check_sentences(analysis.sentences)
+        return FamilyResult.empty(len(analysis.sentences)) if found is None else found
 
 
-def _add(result: FamilyResult, analysis: Analysis, starts: list[int], match, base: int) -> None:
+def _batches(sentences: Sequence[Sentence]) -> list[list[int]]:
+    """Indices of consecutive sentences, at most BATCH_CHARS of text a batch (a longer
+    sentence alone)."""
+    batches: list[list[int]] = []
+    size = 0
+    for i, sentence in enumerate(sentences):
+        if batches and size + len(sentence.text) <= BATCH_CHARS:
+            batches[-1].append(i)
+            size += len(sentence.text) + len(PARAGRAPH_BREAK)
+        else:
+            batches.append([i])
+            size = len(sentence.text) + len(PARAGRAPH_BREAK)
+    return batches
+
+
+def _add(result: FamilyResult, s: int, sentence: Sentence, match, offset: int) -> None:
+    """Record ``match``, found ``offset`` characters into ``sentence`` (the ``s``-th)."""
     rule = match.rule_id
-    start = base + match.offset
-    end = start + match.error_length
-    if rule in IGNORED_RULES or rule.startswith(IGNORED_PREFIXES):
-        return
-    matched = analysis.text[start:end]
+    if rule in IGNORED_RULES or rule.startswith(IGNORED_PREFIXES) or offset >= len(sentence.text):
+        return  # a house-style rule, or a match on the paragraph break between sentences
+    length = min(match.error_length, len(sentence.text) - offset)
+    matched = sentence.text[offset : offset + length]
     if rule.startswith("MORFOLOGIK") and (matched[:1].isupper() or rule != SPELLING_RULE):
         return  # proper nouns and British spellings are not errors in news
-    s = bisect.bisect_right(starts, start) - 1
-    if s < 0 or start >= analysis.sentences[s].end:
-        return
     category = match.category if match.category in CATEGORIES else "OTHER"
     feats = result.features[s]
     feats[f"lt_{category.lower()}"] = feats.get(f"lt_{category.lower()}", 0.0) + 1
-    feats["lt_total"] = feats.get("lt_total", 0.0) + 1
     hint = f" (suggest: {', '.join(match.replacements[:3])})" if match.replacements else ""
     severity = "warning" if category in ("GRAMMAR", "CONFUSED_WORDS", "TYPOS", "MISC") else "info"
-    result.findings[s].append(Finding(f"LT:{rule}", match.message + hint, start, end, severity))
+    start = sentence.start + offset
+    result.findings[s].append(Finding(f"LT:{rule}", match.message + hint, start, start + length, severity))

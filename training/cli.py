@@ -19,6 +19,8 @@ def add_commands(sub) -> None:
     train.add_argument("--limit", type=int, help="MLQE-PE rows per pair (a quick, small model)")
     train.add_argument("--no-demetr", action="store_true", help="leave DEMETR out")
     train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--languagetool-url", metavar="URL", help="LanguageTool for the grammar stage (default: found)")
+    train.add_argument("--no-grammar", action="store_true", help="train without the grammar stage")
     train.set_defaults(handler=_train)
 
     ev = sub.add_parser("eval", help="metrics of a model on labelled JSONL, or on MLQE-PE dev")
@@ -33,12 +35,19 @@ def add_commands(sub) -> None:
 
 def _train(args: argparse.Namespace) -> int:
     from detector.scorer import default_model_path
+    from features.languagetool.server import find_url
 
     from .card import write_card
     from .evaluate import dev_metrics, format_table
     from .train import TrainConfig, train
 
-    cfg = TrainConfig(data=data_root(args.data), limit=args.limit, use_demetr=not args.no_demetr, seed=args.seed)
+    cfg = TrainConfig(
+        data=data_root(args.data),
+        limit=args.limit,
+        use_demetr=not args.no_demetr,
+        seed=args.seed,
+        grammar_url=None if args.no_grammar else find_url(args.languagetool_url),
+    )
     scorer, info = train(cfg)
     out = args.out or default_model_path()
     table = dev_metrics(scorer, cfg.data, limit=args.limit)

@@ -30,7 +30,18 @@ def test_offsets_map_back_to_the_right_sentence(languagetool_url):
     for fs, sentence in zip(result.findings, analysis.sentences, strict=True):
         for f in fs:
             assert sentence.start <= f.start < f.end <= sentence.end
-    assert result.features[2]["lt_available"] == 1.0 and result.features[2]["lt_total"] > 0
+    assert 0 < result.features[2]["lt_grammar"] <= 1.0  # a capped count: the grammar stage needs bounds
+
+
+def test_a_subset_of_sentences_is_checked_and_mapped_back(languagetool_url):
+    text = "He go home after a hour. The council met on Monday. This is a error."
+    checker = GrammarChecker(languagetool_url)
+    analysis, _ = run_family(checker.extract, text)
+    picked = [analysis.sentences[0], analysis.sentences[2]]  # not adjacent in the document
+    result = checker.check_sentences(picked)
+    spans = [[(f.code, text[f.start : f.end]) for f in fs] for fs in result.findings]
+    assert ("LT:EN_A_VS_AN", "a") in spans[0] and ("LT:EN_A_VS_AN", "a") in spans[1]
+    assert all(picked[k].start <= f.start < f.end <= picked[k].end for k in (0, 1) for f in result.findings[k])
 
 
 def test_proper_nouns_and_news_typography_are_not_errors(languagetool_url):
@@ -41,18 +52,19 @@ def test_proper_nouns_and_news_typography_are_not_errors(languagetool_url):
 def test_a_document_is_checked_in_few_requests(seed_text):
     from detector import segment
     from detector.model import Document
-    from features.analysis import Analysis
 
     doc = Document(id="s", source="s", text=seed_text * 10)
     doc.sentences = segment.sentences(doc.text)
-    batches = _batches(Analysis.of(doc))
+    batches = _batches(doc.sentences)
     assert len(batches) <= 4 < len(doc.sentences)
+    assert [i for batch in batches for i in batch] == list(range(len(doc.sentences)))
 
 
 def test_cli_uses_the_started_server_and_no_grammar_turns_it_off(cli, tmp_path, languagetool_url):
     page = tmp_path / "a.txt"
     page.write_text("This is a error in the report.")
-    with_lt = cli("check", page, "--format", "jsonl", "--languagetool-url", languagetool_url).jsonl()
+    url = ("--languagetool-url", languagetool_url)
+    with_lt = cli("check", page, "--format", "jsonl", *url, "--grammar-scope", "all").jsonl()
     codes = [f["code"] for s in with_lt[0]["sentences"] for f in s["findings"]]
     assert "LT:EN_A_VS_AN" in codes
     without = cli("check", page, "--format", "jsonl", "--no-grammar").jsonl()

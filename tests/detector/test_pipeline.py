@@ -1,0 +1,55 @@
+"""The detector's two stages against the real LanguageTool server."""
+
+import copy
+
+import numpy as np
+
+from benchmarks.corpus import documents
+from detector.pipeline import Detector
+from features.grammar import GrammarChecker
+
+
+class CountingChecker(GrammarChecker):
+    """The real checker, counting the sentences it sends to the server."""
+
+    sent = 0
+
+    def check_sentences(self, sentences):
+        self.sent += len(sentences)
+        return super().check_sentences(sentences)
+
+
+def run(url: str, scope: str, strip_stage: bool = False):
+    checker = CountingChecker(url)
+    detector = Detector.create(grammar=checker, grammar_scope=scope)
+    if strip_stage:  # as a model trained without LanguageTool (a copy: the shipped one is shared)
+        detector.scorer = copy.copy(detector.scorer)
+        detector.scorer.grammar_ = None
+    docs = list(detector.check_all(documents(300)))
+    return docs, checker.sent
+
+
+def test_checking_only_where_the_verdict_can_change_gives_every_verdict_of_checking_all(languagetool_url):
+    assert Detector.create().scorer.grammar_ is not None  # the shipped model has a grammar stage
+    gated, sent_gated = run(languagetool_url, "verdict")
+    full, sent_full = run(languagetool_url, "all")
+    assert [s.suspect for d in gated for s in d.sentences] == [s.suspect for d in full for s in d.sentences]
+    assert sent_full == sum(len(d.sentences) for d in full)
+    assert 0 < sent_gated < sent_full
+    lt_codes = [f.code for d in full for s in d.sentences for f in s.findings if f.code.startswith("LT:")]
+    assert lt_codes  # grammar really ran and found something
+
+
+def test_grammar_only_raises_scores(languagetool_url):
+    plain = list(Detector.create().check_all(documents(300)))
+    full, _ = run(languagetool_url, "all")
+    before = np.array([s.score for d in plain for s in d.sentences])
+    after = np.array([s.score for d in full for s in d.sentences])
+    assert (after >= before - 1e-12).all() and (after > before).any()
+
+
+def test_a_model_without_grammar_stage_checks_every_sentence_and_keeps_its_scores(languagetool_url):
+    plain = list(Detector.create().check_all(documents(300)))
+    docs, sent = run(languagetool_url, "verdict", strip_stage=True)
+    assert sent == sum(len(d.sentences) for d in docs)
+    assert [s.score for d in docs for s in d.sentences] == [s.score for d in plain for s in d.sentences]
