@@ -152,10 +152,15 @@ class NgramHasher(TransformerMixin, BaseEstimator):
         classes[row < 0] = _SPACE
         word = classes == _WORD
         other = classes == _OTHER
-        starts = np.flatnonzero((word & ~np.r_[False, word[:-1]]) | other)
-        ends = np.flatnonzero((word & ~np.r_[word[1:], False]) | other)
+        before = np.zeros_like(word)  # is the previous character a word character
+        before[1:] = word[:-1]
+        after = np.zeros_like(word)
+        after[:-1] = word[1:]
+        starts = np.flatnonzero((word & ~before) | other)
+        ends = np.flatnonzero((word & ~after) | other)
         up, down = _POWERS.get(len(cp))
-        prefix = np.r_[np.uint64(0), np.cumsum(cp * up, dtype=np.uint64)]
+        prefix = np.zeros(len(cp) + 1, dtype=np.uint64)
+        np.cumsum(cp * up, dtype=np.uint64, out=prefix[1:])
         token = (prefix[ends + 1] - prefix[starts]) * down[starts]  # the token's own hash, wherever it is
         token_row = row[starts]
         low, high = self.word_ngrams

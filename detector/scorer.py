@@ -193,11 +193,10 @@ class Scorer(ClassifierMixin, BaseEstimator):
         scaler, linear = self.linear_[0], self.linear_[-1]
         # each feature's push relative to its absence (value 0), so a missing rule is no reason
         terms = features / scaler.scale_ * linear.coef_[0]
-        names = self.vectorizer_.get_feature_names_out()
-        drivers = []
-        for row in terms:
-            order = np.argsort(-row)[:top]
-            drivers.append([(str(names[i]), float(row[i])) for i in order if row[i] > 0])
+        names = self.vectorizer_.get_feature_names_out().tolist()
+        order = np.argsort(-terms, axis=1)[:, :top].tolist()
+        values = terms.tolist()
+        drivers = [[(names[i], row[i]) for i in best if row[i] > 0] for best, row in zip(order, values, strict=True)]
         return scores, drivers
 
     def predict(self, X: Sequence[Sentence]) -> np.ndarray:

@@ -33,6 +33,8 @@ def extract(analysis: Analysis) -> FamilyResult:
     result = FamilyResult.empty(len(analysis.sentences))
     foreign = lexicon("foreign_honorifics")
     stray = lexicon("stray_abbreviations")
+    allowed = lexicon("honorific_allow")
+    candidates = foreign | lexicon("titles")
     styles: Counter[bool] = Counter()  # with period?
     style_sites: list[tuple[int, Token, bool]] = []
     for s, tokens in enumerate(analysis.tokens):
@@ -54,8 +56,10 @@ def extract(analysis: Analysis) -> FamilyResult:
             continue
         for i, token in enumerate(tokens):
             lower = token.text.lower()
+            if lower not in candidates and not (token.is_capitalized and lower.endswith("-ji")):
+                continue  # neither a title nor an honorific: most tokens stop here
             nxt_word = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
-            if f"{lower} {nxt_word}" in lexicon("honorific_allow"):
+            if f"{lower} {nxt_word}" in allowed:
                 continue
             if lower in foreign or (token.is_capitalized and lower.endswith("-ji")):
                 feats["honorific_foreign"] += 1

@@ -21,10 +21,10 @@ def extract(analysis: Analysis) -> FamilyResult:
     function_words = common_words(300)
     for s, tokens in enumerate(analysis.tokens):
         words = [t for t in tokens if t.is_word]
+        lowers = [t.text.lower() for t in words]
         seen: dict[str, int] = {}
-        for k, word in enumerate(words):
-            lower = word.text.lower()
-            doubled = k and lower == words[k - 1].text.lower() and not word.text.isupper()
+        for k, (word, lower) in enumerate(zip(words, lowers, strict=True)):
+            doubled = k and lower == lowers[k - 1] and not word.text.isupper()
             if doubled and lower not in _LEGAL_DOUBLES:
                 result.features[s]["repeated_word"] = result.features[s].get("repeated_word", 0) + 1
                 result.findings[s].append(
@@ -41,7 +41,7 @@ def extract(analysis: Analysis) -> FamilyResult:
                 continue
             stem = lower[:_STEM]
             earlier = seen.get(stem)
-            if earlier is not None and k - earlier <= _WINDOW and words[earlier].text.lower() != lower:
+            if earlier is not None and k - earlier <= _WINDOW and lowers[earlier] != lower:
                 first = words[earlier]
                 result.features[s]["repeated_stem"] = result.features[s].get("repeated_stem", 0) + 1
                 result.findings[s].append(
