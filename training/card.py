@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import textwrap
 from pathlib import Path
 
 from .evaluate import format_table
@@ -33,7 +34,7 @@ A calibrated logistic regression (scikit-learn, standardised inputs, sigmoid cal
 3-fold) over mtlint's feature families (honorifics, names, fragments, repetition, surface,
 readability) plus a contrastive fluency score: character 2-4-grams and word 1-2-grams,
 a logistic regression trained on machine translations against their own human post-edits.
-Grammar (LanguageTool) comes second: {_grammar(info)}
+{textwrap.fill("Grammar (LanguageTool) comes second: " + _grammar(info), width=92)}
 Stored with skops; loading refuses untrusted types.
 
 ## Data and licences
