@@ -11,17 +11,13 @@ import os
 import signal
 import statistics
 import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import httpx
 
 from benchmarks.corpus import sentences
-from features.languagetool.server import free_port
-
-ROOT = Path(__file__).resolve().parent.parent
+from detector.service import launch
 
 
 def _timed_post(client: httpx.Client, i: int, paragraphs: list[str]) -> float:
@@ -38,21 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lines = sentences(args.requests * 5)
     paragraphs = [" ".join(lines[i : i + 5]) for i in range(0, len(lines), 5)]
-    port = free_port()
-    command = [sys.executable, "-m", "detector", "serve", "--port", str(port)]
-    if not args.grammar:
-        command.append("--no-grammar")
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env=dict(os.environ, MTLINT_TOKEN=""))  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, MTLINT_TOKEN="")
+    proc, url = launch([] if args.grammar else ["--no-grammar"], env=env, output=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.25)
         print(f"mtlint serve ({'with' if args.grammar else 'without'} grammar), one-paragraph documents of 5 sentences")
         for clients in (1, 8, 32):
             with httpx.Client(base_url=url, timeout=120, limits=httpx.Limits(max_connections=clients)) as client:

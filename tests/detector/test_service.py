@@ -4,40 +4,22 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import httpx
 import pytest
 
-from features.languagetool.server import free_port
+from detector.service import launch
 from tests.conftest import ROOT, SEED
 
 TOKEN = "test-token-123"
 
 
 def _start(*extra: str, token: str | None = TOKEN):
-    port = free_port()
     env = dict(os.environ)
     env.pop("MTLINT_TOKEN", None)
     if token:
         env["MTLINT_TOKEN"] = token
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "detector", "serve", "--port", str(port), "--no-grammar", *extra],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(240):
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return proc, url
-        except httpx.HTTPError:
-            time.sleep(0.25)
-    proc.kill()
-    raise AssertionError(proc.stdout.read())
+    return launch(["--no-grammar", *extra], env=env)
 
 
 @pytest.fixture(scope="module")
