@@ -79,10 +79,14 @@ def main(argv: list[str] | None = None) -> int:
         startup, _ = _run(empty, 1, grammar=None)
         print("mtlint check --format jsonl, documents of 20 sentences from ../shared/data")
         print(f"  start-up (imports, model, word lists, CMU dictionary): {startup:.1f} s")
+        elapsed = {}
         for jobs in (1, 2):
-            seconds, rss = _run(big, jobs, grammar=None)
+            seconds, rss = elapsed[jobs] = _run(big, jobs, grammar=None)
             print(f"  no grammar, {jobs} process(es): {len(lines) / seconds:8.0f} sentences/s on {len(lines):,} "
                   f"({len(lines) / (seconds - startup):.0f}/s after start-up); peak RSS {rss:.0f} MiB")  # fmt: skip
+        (one, _), (two, _) = elapsed[1], elapsed[2]
+        print(f"  2 processes against 1: {one / two:.2f}x ({(one - startup) / (two - startup):.2f}x after start-up, "
+              "which is not parallel)")  # fmt: skip
         _, rss_small = _run(small, 1, grammar=None)
         print(f"  peak RSS on {args.sentences // 10:,} sentences: {rss_small:.0f} MiB (flatness check)")
         if not args.grammar_sentences:

@@ -22,7 +22,7 @@ _INFLECTIONS = ("s", "es", "n", "an", "ian", "ese", "i")
 
 def _truncated_at(tokens: list[Token], i: int) -> bool:
     token = tokens[i]
-    if not _INITIAL.fullmatch(token.text) or i == 0 or token.text == "I.":
+    if len(token.text) != 2 or not _INITIAL.fullmatch(token.text) or i == 0 or token.text == "I.":
         return False
     prev = tokens[i - 1]
     if not (prev.is_word and prev.is_capitalized and len(prev.text) > 1):

@@ -96,18 +96,19 @@ def extract(analysis: Analysis) -> FamilyResult:
     lengths = [len(w) for w in word_tokens]
     median = statistics.median(lengths) if lengths else 0
     total_syllables = 0
+    known = _syllables.get  # the memo first: a function call a word cost more than the look-up
     for s, sentence_words in enumerate(word_tokens):
         n = len(sentence_words) or 1
         lowered = [t.text.lower() for t in sentence_words]
-        total_syllables += sum(map(syllables, lowered))
+        total_syllables += sum([known(w) or syllables(w) for w in lowered])
         # capitalised words are mostly names: their rarity says nothing about garbling
         frequencies = [zipfs.get(w, 0.0) for t, w in zip(sentence_words, lowered, strict=True) if not t.is_capitalized]
         result.features[s].update(
             {
                 "relative_length": lengths[s] / median if median else 1.0,
-                "rare_word_rate": sum(0 < f < _RARE_ZIPF for f in frequencies) / n,
-                "oov_rate": sum(f == 0 for f in frequencies) / n,
-                "long_word_rate": sum(len(w) > 12 for w in lowered) / n,
+                "rare_word_rate": len([f for f in frequencies if 0 < f < _RARE_ZIPF]) / n,
+                "oov_rate": frequencies.count(0.0) / n,
+                "long_word_rate": len([w for w in lowered if len(w) > 12]) / n,
             }
         )
     n_words = sum(lengths)
