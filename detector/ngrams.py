@@ -53,20 +53,26 @@ def _classes(cp: np.ndarray) -> np.ndarray:
     return classes
 
 
+def _powers(base: int, size: int) -> np.ndarray:
+    steps = np.full(size, base, dtype=np.uint64)
+    steps[0] = 1
+    return np.cumprod(steps, dtype=np.uint64)
+
+
 class _Powers:
-    """BASE**i and BASE**-i modulo 2**64, grown on demand."""
+    """BASE**i and BASE**-i modulo 2**64, grown on demand. Both tables are replaced in one
+    assignment, so a thread never sees one grown and the other not (the service checks
+    documents on several threads)."""
 
     def __init__(self) -> None:
-        self.up = self.down = np.ones(1, dtype=np.uint64)
+        self.tables = (np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
 
     def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
-        if len(self.up) < n:
-            size = max(n, 2 * len(self.up))
-            self.up = np.cumprod(np.r_[np.uint64(1), np.full(size - 1, _BASE, dtype=np.uint64)], dtype=np.uint64)
-            self.down = np.cumprod(
-                np.r_[np.uint64(1), np.full(size - 1, _BASE_INVERSE, dtype=np.uint64)], dtype=np.uint64
-            )
-        return self.up[:n], self.down[:n]
+        up, down = self.tables
+        if len(up) < n:
+            size = max(n, 2 * len(up))
+            up, down = self.tables = (_powers(_BASE, size), _powers(_BASE_INVERSE, size))
+        return up[:n], down[:n]
 
 
 _POWERS = _Powers()

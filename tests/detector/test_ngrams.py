@@ -61,3 +61,13 @@ def test_entries_score_like_the_matrix():
     rows, cols, values = hasher.entries(texts)
     direct = np.bincount(rows, values * weights[cols], minlength=len(texts))
     assert np.allclose(direct, hasher.transform(texts) @ weights)
+
+
+def test_hashing_on_many_threads_gives_the_same_rows():
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"Sentence number {i}, " * (i % 50 + 1) for i in range(200)]
+    expected = [NgramHasher().transform([t]) for t in texts]
+    with ThreadPoolExecutor(8) as pool:
+        found = list(pool.map(lambda t: NgramHasher().transform([t]), texts))
+    assert all((a != b).nnz == 0 for a, b in zip(expected, found, strict=True))
