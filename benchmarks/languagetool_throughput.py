@@ -19,7 +19,6 @@ from benchmarks.corpus import sentences
 from detector import segment
 from detector.model import Document
 from detector.pipeline import GRAMMAR_WORKERS, Detector, ordered_map
-from features.analysis import Analysis
 from features.grammar import GrammarChecker
 from features.languagetool import server
 
@@ -52,11 +51,11 @@ def main(argv: list[str] | None = None) -> int:
             docs = _documents(texts)
             for doc in docs:
                 doc.sentences = segment.sentences(doc.text)
-            analyses = [Analysis.of(doc) for doc in docs]
             checker = GrammarChecker(url)
             started = time.perf_counter()
             with ThreadPoolExecutor(GRAMMAR_WORKERS) as pool:
-                for _ in ordered_map(checker.extract, analyses, pool, in_flight=2 * GRAMMAR_WORKERS):
+                pieces = [doc.sentences for doc in docs]
+                for _ in ordered_map(checker.check_sentences, pieces, pool, in_flight=2 * GRAMMAR_WORKERS):
                     pass
             checked = sum(len(doc.sentences) for doc in docs)
             batched = checked / (time.perf_counter() - started)

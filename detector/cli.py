@@ -171,16 +171,9 @@ def _check_in_worker(docs: list[Document]) -> list[Document]:
 def _parcels(docs: Iterable[Document], max_docs: int = 16, max_chars: int = 100_000) -> Iterator[list[Document]]:
     """Consecutive documents grouped for one worker task: a task costs the parent a future,
     two pickles and queue traffic, which for one short article was a fifth of the work."""
-    parcel: list[Document] = []
-    size = 0
-    for doc in docs:
-        parcel.append(doc)
-        size += len(doc.text)
-        if len(parcel) >= max_docs or size >= max_chars:
-            yield parcel
-            parcel, size = [], 0
-    if parcel:
-        yield parcel
+    from .runs import runs
+
+    return runs(docs, lambda doc: len(doc.text), max_chars, max_docs)
 
 
 def _results(args, detector, docs: Iterator[Document]) -> Iterator[Document]:

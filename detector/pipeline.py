@@ -22,6 +22,7 @@ from features.grammar import GrammarChecker
 
 from . import markdown, segment
 from .model import Document, Finding, Sentence
+from .runs import runs
 from .scorer import Scorer, load_default
 
 log = logging.getLogger("mtlint")
@@ -227,13 +228,4 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], pool: Executor, in_fli
 
 def chunks(sentences: list[Sentence]) -> Iterator[list[Sentence]]:
     """Consecutive runs of at most CHUNK_SENTENCES sentences and about CHUNK_CHARS characters."""
-    chunk: list[Sentence] = []
-    size = 0
-    for sentence in sentences:
-        if chunk and (len(chunk) >= CHUNK_SENTENCES or size + len(sentence.text) > CHUNK_CHARS):
-            yield chunk
-            chunk, size = [], 0
-        chunk.append(sentence)
-        size += len(sentence.text)
-    if chunk:
-        yield chunk
+    return runs(sentences, lambda sentence: len(sentence.text), CHUNK_CHARS, CHUNK_SENTENCES)

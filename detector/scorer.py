@@ -38,8 +38,7 @@ MODEL_FILE = "default.skops"
 FLUENCY = "fluency"
 # Features whose values differ between the training corpora (Wikipedia sentences) and news
 # for reasons other than garbling: sentence length and house style. They are extracted, but
-# the model leaves them out (measured: with them, fluent long
-# news sentences scored as suspect).
+# the model leaves them out (measured: with them, fluent long news sentences scored as suspect).
 CONFOUNDED = ("words", "relative_length", "honorific_style_minority")
 
 

@@ -18,6 +18,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 
 from detector.model import Finding, Sentence
+from detector.runs import runs
 
 from .analysis import Analysis, FamilyResult
 
@@ -166,18 +167,9 @@ class GrammarChecker:
 
 
 def _batches(sentences: Sequence[Sentence]) -> list[list[int]]:
-    """Indices of consecutive sentences, at most BATCH_CHARS of text a batch (a longer
-    sentence alone)."""
-    batches: list[list[int]] = []
-    size = 0
-    for i, sentence in enumerate(sentences):
-        if batches and size + len(sentence.text) <= BATCH_CHARS:
-            batches[-1].append(i)
-            size += len(sentence.text) + len(PARAGRAPH_BREAK)
-        else:
-            batches.append([i])
-            size = len(sentence.text) + len(PARAGRAPH_BREAK)
-    return batches
+    """Indices of consecutive sentences, at most BATCH_CHARS of text a batch with the breaks
+    between them (a longer sentence alone)."""
+    return list(runs(range(len(sentences)), lambda i: len(sentences[i].text) + len(PARAGRAPH_BREAK), BATCH_CHARS))
 
 
 def _add(result: FamilyResult, s: int, sentence: Sentence, match, offset: int) -> None:
