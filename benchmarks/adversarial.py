@@ -14,8 +14,8 @@ import argparse
 import resource
 import time
 
+from core.records import Document
 from detector import segment
-from detector.model import Document
 from detector.pipeline import FAMILIES, Detector
 from features.analysis import Analysis
 

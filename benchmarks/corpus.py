@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from detector.model import Document
+from core.records import Document
 from training.data import read_jsonl
 from training.paths import data_root
 

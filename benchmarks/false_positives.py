@@ -13,7 +13,7 @@ import argparse
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from detector.model import Document
+from core.records import Document
 from detector.pipeline import analyse
 from training.data import read_jsonl
 from training.paths import data_root

@@ -15,8 +15,8 @@ import gc
 import time
 
 from benchmarks.corpus import documents
+from core.records import Document
 from detector import segment
-from detector.model import Document
 from detector.pipeline import FAMILIES, Detector
 from features.analysis import Analysis
 

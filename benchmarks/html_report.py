@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from benchmarks.corpus import sentences
-from detector.model import Document
+from core.records import Document
 from detector.pipeline import Detector
 from reports import render
 from reports.base import RunInfo

@@ -16,8 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from benchmarks.corpus import sentences
+from core.records import Document
 from detector import segment
-from detector.model import Document
 from detector.pipeline import GRAMMAR_WORKERS, Detector, ordered_map
 from features.grammar import GrammarChecker
 from features.languagetool import server

@@ -4,7 +4,7 @@ The public Python API (kept stable; see the README): ``load``, ``Checker``, ``Do
 ``Sentence``, ``Finding``, ``Summary``.
 """
 
-from .model import Document, Finding, Sentence, Summary
+from core.records import Document, Finding, Sentence, Summary
 
 __all__ = ["Checker", "Document", "Finding", "Sentence", "Summary", "load"]
 

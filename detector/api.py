@@ -17,8 +17,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from core.records import Document
+
 from .inputs import ReadOptions, record_document
-from .model import Document
 from .pipeline import Detector
 
 

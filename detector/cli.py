@@ -15,18 +15,15 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from importlib.metadata import version as package_version
+
+from core.records import Document, Summary
+from core.version import version
 
 from . import inputs
-from .model import Document, Summary
 
 EXIT_CLEAN, EXIT_SUSPECT, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "jsonl", "html", "sarif", "github", "junit")
 log = logging.getLogger("mtlint")
-
-
-def __version__() -> str:
-    return package_version("mtlint")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Find machine-translation artifacts and garbled phrasing in English news.",
         epilog="Exit codes: 0 clean, 1 suspect sentences found, 2 usage, input or configuration error.",
     )
-    parser.add_argument("--version", action="version", version=f"mtlint {__version__()}")
+    parser.add_argument("--version", action="version", version=f"mtlint {version()}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -171,7 +168,7 @@ def _check_in_worker(docs: list[Document]) -> list[Document]:
 def _parcels(docs: Iterable[Document], max_docs: int = 16, max_chars: int = 100_000) -> Iterator[list[Document]]:
     """Consecutive documents grouped for one worker task: a task costs the parent a future,
     two pickles and queue traffic, which for one short article was a fifth of the work."""
-    from .runs import runs
+    from core.runs import runs
 
     return runs(docs, lambda doc: len(doc.text), max_chars, max_docs)
 
@@ -238,7 +235,7 @@ def _check(args: argparse.Namespace) -> int:
         inputs=list(args.paths),
         model=args.model or "default",
         threshold=detector.threshold,
-        version=__version__(),
+        version=version(),
         grammar=detector.grammar is not None,
     )
     summary = Summary()

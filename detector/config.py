@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import SEVERITIES
+from core.records import SEVERITIES
 
 if sys.version_info >= (3, 11):
     import tomllib

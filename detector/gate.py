@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import SEVERITIES, Document, Summary
+from core.records import SEVERITIES, Document, Summary
 
 
 @dataclass

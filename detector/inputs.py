@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from .model import Document
+from core.records import Document
 
 InputFormat = Literal["auto", "text", "jsonl", "html"]
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.jsonl", "*.jsonl.gz", "*.html", "*.htm")

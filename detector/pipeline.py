@@ -16,13 +16,13 @@ from typing import TypeVar
 
 import numpy as np
 
+from core.records import Document, Finding, Sentence
+from core.runs import runs
 from features import fragments, honorifics, names, readability, repetition, surface
 from features.analysis import Analysis, FamilyResult, Token
 from features.grammar import GrammarChecker
 
 from . import markdown, segment
-from .model import Document, Finding, Sentence
-from .runs import runs
 from .scorer import Scorer, load_default
 
 log = logging.getLogger("mtlint")

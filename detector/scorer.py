@@ -26,11 +26,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+from core.records import Sentence
 from features.analysis import Token
 from features.grammar import FEATURES as GRAMMAR_FEATURES
 
 from .grammar_stage import GrammarStage
-from .model import Sentence
 from .ngrams import NgramHasher
 from .spans import SpanModel
 

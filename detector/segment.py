@@ -15,9 +15,8 @@ from collections.abc import Iterator
 import blingfire
 import numpy as np
 
+from core.records import Sentence
 from features.vocabulary import common_words
-
-from .model import Sentence
 
 # Titles and honorifics (English and other languages') that stand before a name: a split after
 # one is undone unless the next word is a function word ("Shri. He said" does end a sentence).

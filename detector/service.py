@@ -23,9 +23,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from core.records import Document
+
 from .api import Checker
 from .inputs import ReadOptions, record_document
-from .model import Document
 
 log = logging.getLogger("mtlint.service")
 TOKEN_ENV = "MTLINT_TOKEN"
@@ -82,9 +83,9 @@ def create_app(checker: Checker, token: str | None = None, limits: Limits = Limi
     from fastapi import Body, FastAPI, HTTPException, Query, Request
     from fastapi.responses import HTMLResponse, JSONResponse
 
-    from . import cli
+    from core.version import version as package_version
 
-    version = cli.__version__()
+    version = package_version()
 
     app = FastAPI(
         title="mtlint",

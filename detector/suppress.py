@@ -24,8 +24,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.records import Document, Finding, Sentence
+
 from .config import ResolvedRules
-from .model import Document, Finding, Sentence
 
 _DIRECTIVE = re.compile(r"<!--\s*mtlint:\s*(disable-next-line|disable|enable)(?:\s*=\s*([\w:,\s]+?))?\s*-->")
 ALL = "*"

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from detector.model import Document, Finding, Sentence
+from core.records import Document, Finding, Sentence
 
 from .tagger import default_tagger
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from detector.model import Finding
+from core.records import Finding
 
 from .analysis import Analysis, FamilyResult, Token
 from .tagger import FINITE_VERB_TAGS, default_tagger

@@ -17,8 +17,8 @@ import time
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from detector.model import Finding, Sentence
-from detector.runs import runs
+from core.records import Finding, Sentence
+from core.runs import runs
 
 from .analysis import Analysis, FamilyResult
 

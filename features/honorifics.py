@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from detector.model import Finding
+from core.lexicons import lexicon
+from core.records import Finding
 
 from .analysis import Analysis, FamilyResult, Token
-from .lexicons import lexicon
 from .tagger import FINITE_VERB_TAGS
 
 _STYLE_TITLES = frozenset({"mr", "mrs", "ms", "dr"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from detector.model import Finding
+from core.records import Finding
 
 from .analysis import Analysis, FamilyResult, Token
 from .vocabulary import zipf

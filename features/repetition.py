@@ -6,7 +6,7 @@ Codes: MT501 repeated word, MT502 repeated stem nearby.
 
 from __future__ import annotations
 
-from detector.model import Finding
+from core.records import Finding
 
 from .analysis import Analysis, FamilyResult
 from .vocabulary import common_words

@@ -12,7 +12,7 @@ import re
 import regex
 from ftfy.badness import badness
 
-from detector.model import Finding
+from core.records import Finding
 
 from .analysis import Analysis, FamilyResult
 

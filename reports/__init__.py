@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from importlib import import_module
 from typing import TextIO
 
-from detector.model import Document, Summary
+from core.records import Document, Summary
 
 from .base import RunInfo, Writer
 

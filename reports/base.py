@@ -6,7 +6,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from detector.model import Document, Summary
+from core.records import Document, Summary
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from detector.model import Document, Summary
+from core.records import Document, Summary
 
 from .base import Positions, Writer
 

@@ -11,7 +11,7 @@ import json
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from detector.model import Document, Summary
+from core.records import Document, Summary
 
 from .base import Writer
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 
-from detector.model import Summary
+from core.records import Summary
 
 
 @contextlib.contextmanager

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from detector.model import Document, Summary
+from core.records import Document, Summary
 
 from .base import Positions, Writer
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from detector.model import Document, Summary
+from core.records import Document, Summary
 
 from .base import Positions, RunInfo, Writer
 

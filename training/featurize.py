@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from detector.model import Document, Sentence
+from core.records import Document, Sentence
 from detector.pipeline import analyse
 from detector.spans import token_labels
 from features.analysis import Token

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from detector.model import Document
+from core.records import Document
 from detector.pipeline import Detector
 from features.grammar import GrammarChecker
 from tests.conftest import ROOT, SEED

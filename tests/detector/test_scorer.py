@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import skops.io as sio
 
-from detector.model import Document
+from core.records import Document
 from detector.pipeline import Detector
 from detector.scorer import ModelLoadError, Scorer, default_model_path, load_default
 

@@ -1,5 +1,5 @@
+from core.records import Document
 from detector import segment
-from detector.model import Document
 from detector.scorer import load_default
 from detector.spans import SpanModel, token_labels
 from features.analysis import Analysis

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from core.records import Document
 from detector import segment
-from detector.model import Document
 from features.analysis import Analysis, FamilyResult
 
 

@@ -50,8 +50,8 @@ def test_proper_nouns_and_news_typography_are_not_errors(languagetool_url):
 
 
 def test_a_document_is_checked_in_few_requests(seed_text):
+    from core.records import Document
     from detector import segment
-    from detector.model import Document
 
     doc = Document(id="s", source="s", text=seed_text * 10)
     doc.sentences = segment.sentences(doc.text)
