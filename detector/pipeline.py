@@ -14,16 +14,14 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
 
-import numpy as np
-
-from core.records import Document, Finding, Sentence
+from core.records import Document, Sentence
 from core.runs import runs
 from features import fragments, honorifics, names, readability, repetition, surface
 from features.analysis import Analysis, FamilyResult, Token
 from features.grammar import GrammarChecker
 
 from . import markdown, segment
-from .scorer import Scorer, load_default
+from .scorer import GRAMMAR_SCOPES, Scorer, load_default
 
 log = logging.getLogger("mtlint")
 T = TypeVar("T")
@@ -32,7 +30,6 @@ R = TypeVar("R")
 Family = Callable[[Analysis], FamilyResult]
 CHUNK_SENTENCES = 2000
 CHUNK_CHARS = 200_000
-GRAMMAR_SCOPES = ("verdict", "all")
 GRAMMAR_WORKERS = 2  # as many as the server's maxCheckThreads: measured 2x over one at a time
 FAMILIES: dict[str, Family] = {
     "honorifics": honorifics.extract,
@@ -136,47 +133,9 @@ class Detector:
         return doc
 
     def score_sentences(self, sentences: list[Sentence], tokens: list[list[Token]]) -> None:
-        """Score sentences (grammar second, where it applies); explain suspect ones that no
-        rule explains (MT900, MT901)."""
-        if not sentences:
-            return
-        scores, drivers = self.scorer.score_and_explain(sentences)
-        if self.grammar is not None:
-            self._grammar_stage(sentences, scores, drivers)
-        for sentence, score, reasons, words in zip(sentences, scores, drivers, tokens, strict=True):
-            sentence.score = float(score)
-            sentence.suspect = sentence.score >= self.threshold
-            sentence.drivers = reasons
-            if sentence.suspect:
-                sentence.findings.extend(model_findings(self.scorer, sentence, words))
-
-    def _grammar_stage(self, sentences: list[Sentence], scores: np.ndarray, drivers: list) -> None:
-        """Check the sentences whose verdict grammar can change (all of them with scope
-        "all", or with a model that has no grammar stage: then grammar only adds findings);
-        move their scores and drivers in place."""
-        stage = getattr(self.scorer, "grammar_", None)  # models trained before the stage have none
-        if stage is None or self.grammar_scope == "all":
-            selected = list(range(len(sentences)))
-        else:
-            lower = stage.lower_bound(self.threshold)
-            selected = [i for i, score in enumerate(scores) if lower <= score < self.threshold]
-        if not selected:
-            return
-        checked = [sentences[i] for i in selected]
-        found = self.grammar.check_sentences(checked)
-        if found is None:
-            return  # the server is gone (warned once): first-stage scores stand
-        for sentence, features, findings in zip(checked, found.features, found.findings, strict=True):
-            sentence.features.update(features)
-            sentence.findings.extend(findings)
-        if stage is None:
-            return
-        X = stage.matrix([s.features for s in checked])
-        scores[selected] = stage.predict_proba(X, scores[selected])
-        terms = X * stage.coef_
-        for i, row in zip(selected, terms, strict=True):
-            pushes = [(name, float(t)) for name, t in zip(stage.features, row, strict=True) if t > 0]
-            drivers[i] = sorted(drivers[i] + pushes, key=lambda d: -d[1])[: max(3, len(drivers[i]))]
+        """Score, judge and explain ``sentences`` in place (the scorer owns all of it)."""
+        grammar = self.grammar.check_in_place if self.grammar is not None else None
+        self.scorer.score(sentences, tokens, self.threshold, grammar, self.grammar_scope)
 
     def check_all(self, docs: Iterable[Document]) -> Iterator[Document]:
         """Results in input order. With grammar on, documents overlap so that LanguageTool's
@@ -187,30 +146,6 @@ class Detector:
             return
         with ThreadPoolExecutor(GRAMMAR_WORKERS) as pool:
             yield from ordered_map(self.check, docs, pool, in_flight=2 * GRAMMAR_WORKERS)
-
-
-def model_findings(scorer: Scorer, sentence: Sentence, tokens: list[Token]) -> list[Finding]:
-    """For a suspect sentence that no rule explains: the model's verdict on the sentence
-    (MT900) and the words the span model finds garbled (MT901)."""
-    if any(f.severity != "info" for f in sentence.findings):
-        return []
-    names = [name for name, _ in sentence.drivers]
-    reasons = "driven by " + ", ".join(names) if names else "no single feature stands out"
-    found = [
-        Finding(
-            "MT900",
-            f"reads like machine translation (score {sentence.score:.2f}); {reasons}",
-            sentence.start,
-            sentence.end,
-            "warning",
-        )
-    ]
-    if getattr(scorer, "spans_", None) is not None:
-        found += [
-            Finding("MT901", "likely garbled words (learned from post-edits)", start, end, "info")
-            for start, end in scorer.spans_.spans(tokens)
-        ]
-    return found
 
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], pool: Executor, in_flight: int) -> Iterator[R]:

@@ -13,7 +13,7 @@ tampered file cannot run code.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -26,7 +26,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from core.records import Sentence
+from core.records import Finding, Sentence
 from features.analysis import Token
 from features.grammar import FEATURES as GRAMMAR_FEATURES
 
@@ -40,6 +40,10 @@ FLUENCY = "fluency"
 # for reasons other than garbling: sentence length and house style. They are extracted, but
 # the model leaves them out (measured: with them, fluent long news sentences scored as suspect).
 CONFOUNDED = ("words", "relative_length", "honorific_style_minority")
+GRAMMAR_SCOPES = ("verdict", "all")
+# Adds LanguageTool's features and findings to the sentences it is given; False when the
+# server is gone (then nothing was added). ``GrammarChecker.check_in_place`` is one.
+GrammarHook = Callable[[Sequence[Sentence]], bool]
 
 
 class ModelLoadError(RuntimeError):
@@ -197,6 +201,82 @@ class Scorer(ClassifierMixin, BaseEstimator):
         values = terms.tolist()
         drivers = [[(names[i], row[i]) for i in best if row[i] > 0] for best, row in zip(order, values, strict=True)]
         return scores, drivers
+
+    def score(
+        self,
+        sentences: Sequence[Sentence],
+        tokens: Sequence[Sequence[Token]],
+        threshold: float,
+        grammar: GrammarHook | None = None,
+        grammar_scope: str = "verdict",
+    ) -> None:
+        """Score, judge and explain ``sentences`` in place: the first stage; the grammar stage
+        where ``grammar`` is given; ``suspect`` at ``threshold``; MT900/MT901 findings for
+        suspect sentences that no rule explains."""
+        if not len(sentences):
+            return
+        scores, drivers = self.score_and_explain(sentences)
+        if grammar is not None:
+            self._grammar_stage(sentences, scores, drivers, threshold, grammar, grammar_scope)
+        for sentence, score, reasons, words in zip(sentences, scores, drivers, tokens, strict=True):
+            sentence.score = float(score)
+            sentence.suspect = sentence.score >= threshold
+            sentence.drivers = reasons
+            if sentence.suspect:
+                sentence.findings.extend(self.explain(sentence, words))
+
+    def _grammar_stage(
+        self,
+        sentences: Sequence[Sentence],
+        scores: np.ndarray,
+        drivers: list[list[tuple[str, float]]],
+        threshold: float,
+        grammar: GrammarHook,
+        scope: str,
+    ) -> None:
+        """Have ``grammar`` check the sentences whose verdict it can change (every sentence
+        with scope "all", or with a model that has no grammar stage: then grammar only adds
+        findings); move their scores and drivers in place."""
+        stage = getattr(self, "grammar_", None)  # models trained before the stage have none
+        if stage is None or scope == "all":
+            selected = list(range(len(sentences)))
+        else:
+            lower = stage.lower_bound(threshold)
+            selected = [i for i, score in enumerate(scores) if lower <= score < threshold]
+        if not selected:
+            return
+        checked = [sentences[i] for i in selected]
+        if not grammar(checked) or stage is None:
+            return  # the server is gone (warned once): first-stage scores stand
+        X = stage.matrix([s.features for s in checked])
+        scores[selected] = stage.predict_proba(X, scores[selected])
+        terms = X * stage.coef_
+        for i, row in zip(selected, terms, strict=True):
+            pushes = [(name, float(t)) for name, t in zip(stage.features, row, strict=True) if t > 0]
+            drivers[i] = sorted(drivers[i] + pushes, key=lambda d: -d[1])[: max(3, len(drivers[i]))]
+
+    def explain(self, sentence: Sentence, tokens: Sequence[Token]) -> list[Finding]:
+        """For a suspect sentence that no rule explains: the model's verdict on the sentence
+        (MT900) and the words the span model finds garbled (MT901)."""
+        if any(f.severity != "info" for f in sentence.findings):
+            return []
+        names = [name for name, _ in sentence.drivers]
+        reasons = "driven by " + ", ".join(names) if names else "no single feature stands out"
+        found = [
+            Finding(
+                "MT900",
+                f"reads like machine translation (score {sentence.score:.2f}); {reasons}",
+                sentence.start,
+                sentence.end,
+                "warning",
+            )
+        ]
+        if getattr(self, "spans_", None) is not None:
+            found += [
+                Finding("MT901", "likely garbled words (learned from post-edits)", start, end, "info")
+                for start, end in self.spans_.spans(tokens)
+            ]
+        return found
 
     def predict(self, X: Sequence[Sentence]) -> np.ndarray:
         return (self.predict_proba(X) >= self.threshold).astype(int)

@@ -13,7 +13,6 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
-from detector.pipeline import model_findings
 from detector.scorer import Scorer
 
 from .data import PAIRS, Example, mlqe, mlqe_pairs
@@ -41,7 +40,7 @@ def span_f1(scorer: Scorer, data: Featurized, sentence_scores: np.ndarray) -> fl
         if sentence_scores[i] >= scorer.threshold:
             sentence.score, sentence.suspect = float(sentence_scores[i]), True
             findings = [f for f in sentence.findings if f.code not in SENTENCE_LEVEL]
-            findings += model_findings(scorer, sentence, data.tokens[i])
+            findings += scorer.explain(sentence, data.tokens[i])
             marked = {c for f in findings if f.code not in SENTENCE_LEVEL for c in range(f.start, f.end)}
         tp += len(marked & truth)
         predicted += len(marked)
