@@ -91,6 +91,10 @@ def _parser() -> argparse.ArgumentParser:
         "--no-languagetool", action="store_true", help="skip LanguageTool"
     )
 
+    rules = sub.add_parser("rules", help="list every rule code")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    sub.add_parser("rule", help="explain one rule code").add_argument("code", metavar="CODE")
+
     serve = sub.add_parser("serve", help="run the HTTP screening service")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
     serve.add_argument("--port", type=int, default=8080)
@@ -309,6 +313,30 @@ def _config(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def _rules(args: argparse.Namespace) -> int:
+    from core.rules import RULES
+
+    if args.format == "json":
+        json.dump([rule.to_dict() for rule in RULES.values()], sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return EXIT_CLEAN
+    for rule in RULES.values():
+        print(f"{rule.code:<6} {rule.name:<26} {rule.severity:<8} {rule.summary}")
+    return EXIT_CLEAN
+
+
+def _rule(args: argparse.Namespace) -> int:
+    from core.rules import lookup
+
+    rule = lookup(args.code.upper() if args.code.lower().startswith("mt") else args.code)
+    if rule is None:
+        print(f"mtlint: error: unknown rule code {args.code!r} (`mtlint rules` lists them)", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"{rule.code} ({rule.name}) · {rule.family} · {rule.severity}\n\n{rule.summary}\n\n{rule.explanation}\n")
+    print(f"Flagged: {rule.garbled}\nFine:    {rule.fluent}")
+    return EXIT_CLEAN
+
+
 def _provision(args: argparse.Namespace) -> int:
     from features.readability import provision_cmudict
 
@@ -363,6 +391,8 @@ def _serve(args: argparse.Namespace) -> int:
 _COMMANDS = {
     "check": _check,
     "config": _config,
+    "rules": _rules,
+    "rule": _rule,
     "provision": _provision,
     "languagetool": _languagetool,
     "serve": _serve,

@@ -25,13 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.records import Document, Finding, Sentence
+from core.rules import codes_with_prefix
 
 from .config import ResolvedRules
 
 _DIRECTIVE = re.compile(r"<!--\s*mtlint:\s*(disable-next-line|disable|enable)(?:\s*=\s*([\w:,\s]+?))?\s*-->")
 ALL = "*"
-NAME_CODES = ("MT201", "MT301")
-HONORIFIC_CODES = ("MT101", "MT102", "MT103", "MT104", "MT105")
+NAME_CODES = codes_with_prefix("MT2") | codes_with_prefix("MT3")  # allow.names silences these
+HONORIFIC_CODES = codes_with_prefix("MT1")  # allow.honorifics silences these
 
 
 @dataclass(frozen=True)

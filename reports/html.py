@@ -12,20 +12,11 @@ import json
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from core.records import Document, Summary
+from core.rules import FAMILIES, SENTENCE_LEVEL, lookup
 
 from .base import Writer
 
 BINS = 10
-CODE_FAMILIES = {
-    "MT1": "honorific debris",
-    "MT2": "truncated name",
-    "MT3": "name variant",
-    "MT4": "fragment",
-    "MT5": "repetition",
-    "MT6": "surface",
-    "MT9": "model",
-    "LT:": "grammar (LanguageTool)",
-}
 
 
 def _safe_json(value) -> str:
@@ -57,7 +48,10 @@ class HtmlWriter(Writer):
         for score in self.scores:
             histogram[min(BINS - 1, int(score * BINS))] += 1
         peak = max(histogram) or 1
-        codes = sorted(summary.findings_by_code.items(), key=lambda kv: (-kv[1], kv[0]))
+        codes = [
+            (code, count, FAMILIES.get(code[:3], "other"), rule.summary if (rule := lookup(code)) else "")
+            for code, count in sorted(summary.findings_by_code.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
         self.out.write(
             env.get_template("report.html.j2").render(
                 run=self.run,
@@ -66,7 +60,7 @@ class HtmlWriter(Writer):
                 peak=peak,
                 bins=BINS,
                 codes=codes,
-                families=CODE_FAMILIES,
+                sentence_level=_safe_json(dict.fromkeys(sorted(SENTENCE_LEVEL), True)),
                 data=_safe_json(self.records),
             )
         )

@@ -5,11 +5,32 @@ from __future__ import annotations
 import json
 
 from core.records import Document, Summary
+from core.rules import lookup
 
 from .base import Positions, Writer
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def sarif_rule(code: str) -> dict:
+    """A reportingDescriptor from the rule registry: name, descriptions, help, default level."""
+    rule = lookup(code)
+    if rule is None:  # a code from a newer model than this registry: still a valid rule
+        return {"id": code, "shortDescription": {"text": code}}
+    short = f"LanguageTool rule {code[3:]}" if code.startswith("LT:") else rule.summary
+    return {
+        "id": code,
+        "name": rule.name,
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": rule.explanation},
+        "help": {
+            "text": f"{rule.explanation}\nFlagged: {rule.garbled}\nFine: {rule.fluent}",
+            "markdown": f"{rule.explanation}\n\n- Flagged: `{rule.garbled}`\n- Fine: `{rule.fluent}`",
+        },
+        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        "properties": {"family": rule.family},
+    }
 
 
 class SarifWriter(Writer):
@@ -24,7 +45,8 @@ class SarifWriter(Writer):
             return
         where = Positions(doc)
         for f in doc.findings:
-            self.rules.setdefault(f.code, {"id": f.code, "shortDescription": {"text": f.code}})
+            if f.code not in self.rules:
+                self.rules[f.code] = sarif_rule(f.code)
             line, col = where(f.start)
             end_line, end_col = where(f.end)
             self.results.append(

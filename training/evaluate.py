@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
+from core.rules import SENTENCE_LEVEL
 from detector.scorer import Scorer
 
 from .data import PAIRS, Example, mlqe, mlqe_pairs
@@ -22,9 +23,6 @@ from .featurize import Featurized, example_scores, featurize
 def score_examples(scorer: Scorer, examples: list[Example]) -> list[float]:
     data = featurize(examples)
     return example_scores(data, scorer.predict_proba(data.sentences))
-
-
-SENTENCE_LEVEL = frozenset({"MT900", "MT402"})
 
 
 def span_f1(scorer: Scorer, data: Featurized, sentence_scores: np.ndarray) -> float:

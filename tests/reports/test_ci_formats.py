@@ -19,8 +19,21 @@ def test_sarif_validates_against_the_official_2_1_0_schema(cli):
     results = log["runs"][0]["results"]
     truncated = [r for r in results if r["ruleId"] == "MT201"]
     assert truncated[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 2
-    rules = {r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]}
-    assert {r["ruleId"] for r in results} == rules
+
+
+
+def test_sarif_rules_carry_the_registry_descriptions_and_help(cli):
+    from core.rules import RULES
+
+    log = json.loads(cli("check", SEED, "--no-grammar", "--format", "sarif").out)
+    rules = {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert {"MT101", "MT201", "MT301", "MT401"} <= set(rules)
+    for code, rule in rules.items():
+        entry = RULES[code]
+        assert rule["name"] == entry.name
+        assert rule["shortDescription"]["text"] == entry.summary
+        assert rule["fullDescription"]["text"] == entry.explanation
+        assert entry.garbled in rule["help"]["text"] and entry.fluent in rule["help"]["markdown"]
 
 
 def test_github_annotations_point_at_line_and_column(cli, seed_text):

@@ -1,0 +1,283 @@
+"""The rule registry: every code mtlint can report, with what it means and an example of each side.
+
+Suppression, the HTML legend, SARIF rule descriptions, evaluation, ``mtlint rules`` /
+``mtlint rule CODE`` and the README's rule table all read this one table (a test checks the
+README against it). Codes are stable: a code is never reused for another meaning.
+
+LanguageTool's findings carry ``LT:RULE_ID``; they share the one ``LT:`` entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from .records import Severity
+
+Scope = Literal["span", "sentence"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule code: its family, default severity, a one-line summary, an explanation, and a
+    garbled example it fires on beside a fluent one it leaves alone."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    explanation: str
+    garbled: str
+    fluent: str
+    scope: Scope = "span"  # "sentence": the finding marks the whole sentence, not offending words
+
+    @property
+    def family(self) -> str:
+        return FAMILIES[self.code[:3]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(asdict(self), family=self.family)
+
+
+# A code's family is named by its first three characters.
+FAMILIES: dict[str, str] = {
+    "MT1": "honorific debris",
+    "MT2": "truncated names",
+    "MT3": "name variants",
+    "MT4": "fragments",
+    "MT5": "repetition",
+    "MT6": "surface",
+    "MT9": "model",
+    "LT:": "grammar (LanguageTool)",
+}
+
+_RULES = (
+    Rule(
+        "MT101",
+        "foreign-honorific",
+        "error",
+        'honorific from another language ("Shri", "Smt", "-ji")',
+        "A title or honorific from the source language survived translation into English "
+        "news copy, where it is not used (Hindi 'Shri', 'Smt', the '-ji' suffix).",
+        "The minister met Shri Modi in Delhi.",
+        "The minister met Prime Minister Modi in Delhi.",
+    ),
+    Rule(
+        "MT102",
+        "title-without-name",
+        "error",
+        'title with no name after it ("... with Shri.", "Hon. said")',
+        "A title stands where a name should follow, usually because translation dropped or "
+        "moved the name and left the title behind as debris.",
+        "The talks were held with Mr. on Tuesday.",
+        "The talks were held with Mr. Lavrov on Tuesday.",
+    ),
+    Rule(
+        "MT103",
+        "doubled-title",
+        "warning",
+        "two titles in a row",
+        'Two titles stand before one name ("Mr. Dr. Smith"): one is a translation\'s rendering of the other.',
+        "The award went to Mr. Dr. Smith last week.",
+        "The award went to Dr. Smith last week.",
+    ),
+    Rule(
+        "MT104",
+        "title-style-mixed",
+        "info",
+        '"Mr" and "Mr." mixed in one article (info)',
+        "One article writes titles both with and without a period. House styles pick one; a "
+        "mix often marks text stitched from different translations. Informational only.",
+        "Mr Blinken met Mr. Lavrov. Mr Blinken left early. Mr Blinken spoke later.",
+        "Mr Blinken met Mr Lavrov. Mr Blinken left early.",
+    ),
+    Rule(
+        "MT105",
+        "lone-abbreviation",
+        "error",
+        'a lone abbreviation as a sentence ("Min.")',
+        "An abbreviation such as 'Min.' or 'Secy.' stands alone as a sentence: the rest of "
+        "the phrase it belonged to was lost in translation.",
+        "Min. The talks went on until late.",
+        "The minister said the talks went on until late.",
+    ),
+    Rule(
+        "MT201",
+        "truncated-name",
+        "error",
+        'name cut at an initial ("Vladimir V.", "Sergei V. on the sidelines")',
+        "A person's name ends at a middle initial: the surname was dropped, a typical artifact "
+        "of round-trip translation of Russian patronymics and initials.",
+        "He spoke with Russian President Vladimir V. on Monday.",
+        "He spoke with Russian President Vladimir V. Putin on Monday.",
+    ),
+    Rule(
+        "MT301",
+        "name-variant",
+        "error",
+        'rare spelling of a name the article spells otherwise ("Blinkon" beside "Blinken")',
+        "A name appears once in a spelling that the same article writes differently several "
+        "times: a transliteration slip, not a different person.",
+        "Blinken arrived. Blinken spoke. Blinken left. Reporters followed Blinkon to the car.",
+        "Blinken arrived. Blinken spoke. Blinken left. Reporters followed Blinken to the car.",
+    ),
+    Rule(
+        "MT401",
+        "no-subject",
+        "error",
+        'no subject ("Reiterated Putin\'s demand, ...")',
+        "The sentence opens with a finite verb and has no subject: languages that drop "
+        "pronouns (Hindi, Russian, Japanese) leave this behind when translated word for word.",
+        "Reiterated the demand for talks with the government on Monday.",
+        "He reiterated the demand for talks with the government on Monday.",
+    ),
+    Rule(
+        "MT402",
+        "no-finite-verb",
+        "warning",
+        "no finite verb (a fragment)",
+        "A long sentence without any finite verb: a fragment left when translation broke one sentence into pieces.",
+        "Echoing Putin's recent gestures toward the West.",
+        "Putin echoed his recent gestures toward the West.",
+        scope="sentence",
+    ),
+    Rule(
+        "MT403",
+        "starts-mid-phrase",
+        "warning",
+        "starts mid-phrase, in lower case",
+        "The sentence begins in lower case, as the tail of a phrase that was split off.",
+        "and the ministers then agreed on a joint statement about trade.",
+        "And the ministers then agreed on a joint statement about trade.",
+    ),
+    Rule(
+        "MT404",
+        "capitalised-common-word",
+        "warning",
+        'common word capitalised mid-sentence ("Anton Trinowski Contributed to")',
+        "A common word is capitalised in the middle of a sentence, as when a translation takes it for part of a name.",
+        "Anton Trinowski Contributed to this report by phone.",
+        "Anton Trinowski contributed to this report by phone.",
+    ),
+    Rule(
+        "MT501",
+        "repeated-word",
+        "error",
+        'word repeated ("the the")',
+        "The same word twice in a row, which English news never intends.",
+        "The minister said that the the talks had failed.",
+        "The minister said that the talks had failed.",
+    ),
+    Rule(
+        "MT502",
+        "repeated-stem",
+        "warning",
+        'one stem repeated a few words apart ("progressing with some obvious progress")',
+        "Two words of one stem a few words apart, where a translation rendered one source word twice.",
+        "The talks are progressing with some obvious progress on trade.",
+        "The talks are making some obvious progress on trade.",
+    ),
+    Rule(
+        "MT601",
+        "unbalanced-bracket",
+        "warning",
+        "unbalanced bracket or quote",
+        "An opening bracket or quote without its partner (or the reverse).",
+        "The ministry (which oversees trade said the talks had failed.",
+        "The ministry (which oversees trade) said the talks had failed.",
+    ),
+    Rule(
+        "MT602",
+        "space-before-punctuation",
+        "warning",
+        "space before punctuation",
+        "A space before a comma, period or colon, as French typography or a tokenised "
+        "machine-translation output leaves it.",
+        "The talks failed , the ministry said on Monday.",
+        "The talks failed, the ministry said on Monday.",
+    ),
+    Rule(
+        "MT603",
+        "mojibake",
+        "error",
+        "mojibake",
+        "Text decoded with the wrong character encoding ('Ã©' for 'é').",
+        "The talks took place at the cafÃ© near the ministry.",
+        "The talks took place at the café near the ministry.",
+        scope="sentence",
+    ),
+    Rule(
+        "MT604",
+        "non-latin-script",
+        "warning",
+        "non-Latin script",
+        "Words in another script left untranslated in English text.",
+        "The minister called it a новый шаг for both countries.",
+        "The minister called it a new step for both countries.",
+    ),
+    Rule(
+        "MT605",
+        "glued-words",
+        "warning",
+        "glued words",
+        "Two words run together across a sentence end or a case change ('talks.The').",
+        "The minister left early.The talks went on without him.",
+        "The minister left early. The talks went on without him.",
+    ),
+    Rule(
+        "MT606",
+        "invisible-control",
+        "warning",
+        "invisible or bidirectional control characters",
+        "Zero-width or bidirectional control characters that readers cannot see but that change "
+        "how text is searched, compared or displayed.",
+        "The minister\u202e said the talks had failed.",
+        "The minister said the talks had failed.",
+    ),
+    Rule(
+        "MT900",
+        "model-suspect",
+        "warning",
+        "the model finds the sentence suspect and no rule explains it",
+        "The learned scorer finds the sentence garbled, unnatural English, and no rule names a "
+        "cause; the message says what in the sentence drove the score.",
+        "Which is the of the talks leader said was not the agreement reached.",
+        "The talks leader said no agreement was reached.",
+        scope="sentence",
+    ),
+    Rule(
+        "MT901",
+        "model-garbled-words",
+        "info",
+        "words the span model (learned from post-edits) finds garbled, in such a sentence",
+        "In a sentence the model flags (MT900), the words that human post-editors most often "
+        "change in machine translation like it.",
+        "Which is the of the talks leader said was not the agreement reached.",
+        "The talks leader said no agreement was reached.",
+    ),
+    Rule(
+        "LT:",
+        "languagetool",
+        "warning",
+        "a LanguageTool rule (e.g. `LT:EN_A_VS_AN`), with its suggestions",
+        "A grammar or spelling rule of the LanguageTool server; the code names its rule id and "
+        "the message gives LanguageTool's explanation and suggestions.",
+        "The minister gave a interview on Monday.",
+        "The minister gave an interview on Monday.",
+    ),
+)
+
+RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+
+
+def lookup(code: str) -> Rule | None:
+    """The rule of a finding's code (``LT:ANY_ID`` is LanguageTool's), or None if unknown."""
+    return RULES["LT:"] if code.startswith("LT:") else RULES.get(code)
+
+
+def codes_with_prefix(prefix: str) -> frozenset[str]:
+    """The codes of one family, by prefix (``"MT1"``: the honorifics)."""
+    return frozenset(code for code in RULES if code.startswith(prefix))
+
+
+SENTENCE_LEVEL = frozenset(rule.code for rule in _RULES if rule.scope == "sentence")

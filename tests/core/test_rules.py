@@ -1,0 +1,90 @@
+"""The rule registry: complete, consistent with what the checker reports, and with the README."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+
+import pytest
+
+from core.rules import RULES, SENTENCE_LEVEL, lookup
+from detector import load
+from tests.conftest import ROOT, SEED
+
+RULE_BACKED = [rule for rule in RULES.values() if rule.code.startswith("MT") and not rule.code.startswith("MT9")]
+
+
+@pytest.fixture(scope="module")
+def checker():
+    return load()
+
+
+@pytest.mark.parametrize("rule", RULE_BACKED, ids=lambda rule: rule.code)
+def test_each_rule_fires_on_its_garbled_example_and_not_on_its_fluent_one(checker, rule):
+    garbled = {f.code for f in checker.check_text(rule.garbled).findings}
+    fluent = {f.code for f in checker.check_text(rule.fluent).findings}
+    assert rule.code in garbled
+    assert rule.code not in fluent
+
+
+def _corpus_texts() -> list[str]:
+    """The seed, the registry's own examples, and real sentences: MLQE-PE dev machine
+    translations and WMT21 human news (the kinds of text mtlint is run on)."""
+    texts = [SEED.read_text(encoding="utf-8")]
+    texts += [rule.garbled for rule in RULES.values()]
+    data = ROOT.parent / "shared" / "data"
+    for path in (data / "mlqe-pe" / "ne-en.dev.jsonl", data / "wmt21-newstest-en" / "original_en.jsonl"):
+        with path.open(encoding="utf-8") as lines:
+            rows = [json.loads(line) for line in itertools.islice(lines, 400)]
+        texts += [" ".join(row.get("mt") or row["text"] for row in rows[i : i + 20]) for i in range(0, 400, 20)]
+    return texts
+
+
+def test_every_code_the_checker_reports_is_registered_with_its_default_severity(checker):
+    seen = set()
+    for text in _corpus_texts():
+        for finding in checker.check_text(text).findings:
+            rule = lookup(finding.code)
+            assert rule is not None, f"{finding.code} is not in core/rules.py"
+            if not finding.code.startswith("LT:"):  # LanguageTool rates its own matches
+                assert finding.severity == rule.severity, finding
+            seen.add(finding.code)
+    assert {"MT101", "MT105", "MT201", "MT301", "MT401"} <= seen
+
+
+def test_sentence_level_rules_mark_whole_sentences(checker):
+    doc = checker.check_text(SEED.read_text(encoding="utf-8"))
+    for sentence in doc.sentences:
+        for finding in sentence.findings:
+            if finding.code in SENTENCE_LEVEL:
+                assert (finding.start, finding.end) == (sentence.start, sentence.end)
+
+
+def test_readme_rule_table_is_the_registry():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("### Rule codes") :].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (MT\d{3}|LT:RULE_ID) \| (\w+) \| (.+) \|$", table, re.M)
+    expected = [("LT:RULE_ID" if r.code == "LT:" else r.code, r.severity, r.summary) for r in RULES.values()]
+    assert rows == expected
+
+
+def test_languagetool_codes_share_one_entry_and_unknown_codes_have_none():
+    assert lookup("LT:EN_A_VS_AN") is RULES["LT:"]
+    assert lookup("MT999") is None
+
+
+def test_rules_command_lists_every_code_as_json(cli):
+    result = cli("rules", "--format", "json")
+    listed = json.loads(result.out)
+    assert result.code == 0
+    assert [entry["code"] for entry in listed] == list(RULES)
+    assert all(entry["summary"] and entry["explanation"] and entry["family"] for entry in listed)
+
+
+def test_rule_command_explains_one_code_and_refuses_an_unknown_one(cli):
+    result = cli("rule", "MT301")
+    assert result.code == 0
+    assert RULES["MT301"].explanation in result.out and RULES["MT301"].garbled in result.out
+    unknown = cli("rule", "MT999")
+    assert unknown.code == 2 and "MT999" in unknown.err
