@@ -7,7 +7,7 @@ highlights with ``text[start:end]`` and never re-parses another module's output.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["info", "warning", "error"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
@@ -62,6 +62,21 @@ def _finding_order(finding: Finding) -> tuple[int, int, str]:
     return (finding.start, finding.end, finding.code)
 
 
+class Readability(NamedTuple):
+    """A document's readability (textstat's Flesch formula on mtlint's own counts)."""
+
+    flesch_reading_ease: float
+    syllables_per_word: float
+
+
+class NameVariant(NamedTuple):
+    """A rare spelling of a name: the article's usual spelling, how often each appears."""
+
+    usual: str
+    usual_count: int
+    count: int
+
+
 @dataclass(slots=True)
 class Document:
     """An input document, its sentences once segmented, and its result once scored.
@@ -79,7 +94,9 @@ class Document:
     status: Literal["ok", "error"] = "ok"
     error: str | None = None
     line: int | None = None  # 1-based line of the record in a JSONL input
-    meta: dict[str, Any] = field(default_factory=dict)
+    suppressed_codes: tuple[str, ...] = ()  # codes the input record asks to suppress
+    readability: Readability | None = None
+    name_variants: dict[str, NameVariant] = field(default_factory=dict)  # by rare spelling
 
     @classmethod
     def failed(cls, id: str, source: str, error: str, line: int | None = None) -> Document:
@@ -98,7 +115,7 @@ class Document:
             "error": self.error,
             "score": round(float(self.score), 6),
             "suspect": self.suspect,
-            "readability": self.meta.get("readability"),
+            "readability": self.readability._asdict() if self.readability else None,
             "sentences": [s.to_dict() for s in self.sentences],
         }
 

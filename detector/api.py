@@ -19,58 +19,65 @@ from typing import Any
 
 from core.records import Document
 
+from .config import Config
 from .inputs import ReadOptions, record_document
-from .pipeline import Detector
+from .policy import Policy, connect_grammar, read_config
 
 
 class Checker:
-    """A loaded detector: the same options as ``mtlint check``.
+    """A loaded detector with its run policy: the same options and configuration as ``mtlint check``.
 
     Parameters
     ----------
     model : path to a model trained by ``mtlint train``; the shipped model when None.
-    threshold : suspect at or above this score; the model's threshold when None.
-    grammar : use LanguageTool (at ``languagetool_url``, ``$MTLINT_LANGUAGETOOL_URL`` or
-        the server ``mtlint languagetool start`` recorded); off when False.
+    threshold : suspect at or above this score; the configuration's, else the model's, when None.
+    grammar : use LanguageTool (True: at ``languagetool_url``, ``$MTLINT_LANGUAGETOOL_URL`` or
+        the server ``mtlint languagetool start`` recorded; or a connected ``GrammarChecker``);
+        off when False.
     grammar_scope : ``"verdict"`` checks only sentences whose verdict grammar can change,
         ``"all"`` every sentence.
+    config : a ``[tool.mtlint]``/``mtlint.toml`` file (or a ``Config``): disabled codes,
+        severities, allow lists, overrides and threshold, applied as the CLI applies them.
+    baseline : a file written by ``mtlint check --write-baseline``: its findings are hidden.
     """
 
     def __init__(
         self,
         model: str | Path | None = None,
         threshold: float | None = None,
-        grammar: bool = False,
+        grammar: bool | object = False,
         languagetool_url: str | None = None,
         grammar_scope: str = "verdict",
+        config: Config | str | Path | None = None,
+        baseline: str | Path | None = None,
     ):
-        checker = None
-        if grammar:
-            from features.grammar import GrammarChecker
-            from features.languagetool.server import find_url
-
-            url = find_url(languagetool_url)
-            if url is None:
-                raise RuntimeError("grammar=True but no LanguageTool server: run `mtlint languagetool start`")
-            checker = GrammarChecker(url)
-        self.detector = Detector.create(
+        if grammar is True:
+            grammar = connect_grammar(languagetool_url, required=True)
+        self.policy = Policy.create(
+            read_config(config),
+            model=model,
             threshold=threshold,
-            grammar=checker,
-            model_path=str(model) if model is not None else None,
+            grammar=grammar or None,
             grammar_scope=grammar_scope,
+            baseline=baseline,
         )
 
     @property
     def threshold(self) -> float:
-        return self.detector.threshold
+        return self.policy.threshold
 
     @property
     def grammar_url(self) -> str | None:
-        return self.detector.grammar.url if self.detector.grammar else None
+        grammar = self.policy.detector.grammar
+        return grammar.url if grammar else None
+
+    def warm_up(self) -> None:
+        """Build every table now rather than on the first document (for long-running processes)."""
+        self.policy.detector.warm_up()
 
     def check(self, document: Document) -> Document:
         """Check a Document in place and return it (``status="error"`` if it cannot be checked)."""
-        return self.detector.check(document)
+        return self.policy.check(document)
 
     def check_text(self, text: str, id: str = "text", source: str = "<string>") -> Document:
         return self.check(Document(id=id, source=source, text=text))
@@ -81,9 +88,10 @@ class Checker:
         text_field: str = "text",
         id_field: str = "id",
         source: str = "<records>",
+        suppress_field: str = "mtlint_suppress",
     ) -> Iterator[Document]:
         """One result per record, in order; a record without a string text is an error result."""
-        options = ReadOptions(text_field=text_field, id_field=id_field)
+        options = ReadOptions(text_field=text_field, id_field=id_field, suppress_field=suppress_field)
         for n, record in enumerate(records, 1):
             yield self.check(record_document(record, source, n, options))
 
@@ -94,6 +102,8 @@ def load(
     grammar: bool = False,
     languagetool_url: str | None = None,
     grammar_scope: str = "verdict",
+    config: Config | str | Path | None = None,
+    baseline: str | Path | None = None,
 ) -> Checker:
     """Load a Checker (the model is read once; reuse the Checker)."""
     return Checker(
@@ -102,4 +112,6 @@ def load(
         grammar=grammar,
         languagetool_url=languagetool_url,
         grammar_scope=grammar_scope,
+        config=config,
+        baseline=baseline,
     )

@@ -39,12 +39,18 @@ class MtlintBatch:
         model: str | None = None,
         threshold: float | None = None,
         sentences: bool = False,
+        config: str | None = None,
+        baseline: str | None = None,
+        suppress_column: str = "mtlint_suppress",
     ):
         self.text_column = text_column
         self.id_column = id_column
         self.model = model
         self.threshold = threshold
         self.sentences = sentences
+        self.config = config
+        self.baseline = baseline
+        self.suppress_column = suppress_column
         self._checker = None
 
     def __getstate__(self) -> dict[str, Any]:
@@ -56,8 +62,10 @@ class MtlintBatch:
         if self._checker is None:
             from .api import Checker
 
-            self._checker = Checker(model=self.model, threshold=self.threshold)
-        options = ReadOptions(text_field=self.text_column, id_field=self.id_column)
+            self._checker = Checker(
+                model=self.model, threshold=self.threshold, config=self.config, baseline=self.baseline
+            )
+        options = ReadOptions(text_field=self.text_column, id_field=self.id_column, suppress_field=self.suppress_column)
         added = []
         for n, row in enumerate(rows, 1):
             doc = self._checker.check(record_document(_plain(row), "batch", n, options))

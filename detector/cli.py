@@ -13,15 +13,16 @@ import logging
 import multiprocessing
 import os
 import sys
-import time
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
-from core.records import Document, Summary
+from core.exit_codes import EXIT_CLEAN, EXIT_ERROR
+from core.records import Document
+from core.runs import runs
 from core.version import version
 
 from . import inputs
 
-EXIT_CLEAN, EXIT_SUSPECT, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "jsonl", "html", "sarif", "github", "junit")
 log = logging.getLogger("mtlint")
 
@@ -103,6 +104,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--languagetool-url", metavar="URL")
     serve.add_argument("--model", metavar="FILE")
     serve.add_argument("--threshold", type=float)
+    serve.add_argument("--config", metavar="FILE", help="configuration file (as `check --config`)")
+    serve.add_argument("--baseline", metavar="FILE", help="hide the findings of this baseline (as `check`)")
     serve.add_argument("--max-body-bytes", type=int, default=5_000_000)
     serve.add_argument("--max-documents", type=int, default=1000, help="documents per request")
     serve.add_argument("--max-seconds", type=float, default=60.0, help="checking time per request")
@@ -135,34 +138,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _grammar(args: argparse.Namespace):
-    if args.no_grammar:
-        return None
-    from features.grammar import GrammarChecker
-    from features.languagetool.server import find_url
-
-    url = find_url(args.languagetool_url)
-    if url is None:
-        log.warning(
-            "grammar features are off: no LanguageTool server found. "
-            "Start one with `mtlint languagetool start`, or pass --no-grammar to silence this."
-        )
-        return None
-    return GrammarChecker(url)
-
-
-# worker-process state: one detector per process, loaded once
+# worker-process state: the parent's policy, inherited by fork (model loaded, tables frozen)
 _worker = None
 
 
-def _init_worker(threshold, model, grammar_url, grammar_scope):
+def _init_worker(policy) -> None:
     global _worker
-    from features.grammar import GrammarChecker
+    grammar = policy.detector.grammar
+    if grammar is not None:  # connections and locks of this process's own
+        from features.grammar import GrammarChecker
 
-    from .pipeline import Detector
-
-    grammar = GrammarChecker(grammar_url) if grammar_url else None
-    _worker = Detector.create(threshold=threshold, grammar=grammar, model_path=model, grammar_scope=grammar_scope)
+        policy = replace(policy, detector=replace(policy.detector, grammar=GrammarChecker(grammar.url)))
+    _worker = policy
 
 
 def _check_in_worker(docs: list[Document]) -> list[Document]:
@@ -172,14 +159,12 @@ def _check_in_worker(docs: list[Document]) -> list[Document]:
 def _parcels(docs: Iterable[Document], max_docs: int = 16, max_chars: int = 100_000) -> Iterator[list[Document]]:
     """Consecutive documents grouped for one worker task: a task costs the parent a future,
     two pickles and queue traffic, which for one short article was a fifth of the work."""
-    from core.runs import runs
-
     return runs(docs, lambda doc: len(doc.text), max_chars, max_docs)
 
 
-def _results(args, detector, docs: Iterator[Document]) -> Iterator[Document]:
-    """Checked documents in input order: in this process, or on ``--jobs`` worker processes
-    (forked after the model is loaded, so each starts with it) when there is enough input."""
+def _results(args, policy, docs: Iterator[Document]) -> Iterator[Document]:
+    """Checked and settled documents in input order: in this process, or on ``--jobs`` worker
+    processes (forked after the model is loaded, so each starts with it) when there is enough input."""
     from concurrent.futures import ProcessPoolExecutor
 
     from .pipeline import ordered_map
@@ -187,31 +172,43 @@ def _results(args, detector, docs: Iterator[Document]) -> Iterator[Document]:
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     head = list(itertools.islice(docs, 4 * jobs))
     if jobs == 1 or len(head) < 4 * jobs:  # a few documents: workers would cost more than they save
-        yield from detector.check_all(itertools.chain(head, docs))
+        yield from policy.check_all(itertools.chain(head, docs))
         return
-    url = detector.grammar.url if detector.grammar else None
     context = multiprocessing.get_context("fork")
-    init = (detector.threshold, args.model, url, detector.grammar_scope)
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=init) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(policy,)) as pool:
         parcels = _parcels(itertools.chain(head, docs))
         for checked in ordered_map(_check_in_worker, parcels, pool, in_flight=2 * jobs):
             yield from checked
 
 
 def _check(args: argparse.Namespace) -> int:
-    from reports import writer_for
+    from reports import render
     from reports.base import RunInfo
     from reports.output import open_output
     from reports.progress import progress_bar
 
-    from . import suppress
-    from .gate import Gate
-    from .pipeline import Detector
+    from .policy import Policy, Run, connect_grammar
 
     for path in args.paths:
         if path != "-" and not os.path.exists(path):
             raise inputs.UsageError(f"{path}: no such file or directory")
     cfg = _configuration(args)
+    policy = Policy.create(
+        cfg,
+        model=args.model,
+        grammar=None if args.no_grammar else connect_grammar(args.languagetool_url),
+        grammar_scope=args.grammar_scope,
+        baseline=None if args.write_baseline else args.baseline,
+    )
+    policy.detector.warm_up()
+    run = Run.from_config(cfg, write_baseline=bool(args.write_baseline))
+    info = RunInfo(
+        inputs=list(args.paths),
+        model=args.model or "default",
+        threshold=policy.threshold,
+        version=version(),
+        grammar=policy.detector.grammar is not None,
+    )
     options = inputs.ReadOptions(
         text_field=args.text_field,
         id_field=args.id_field,
@@ -222,66 +219,31 @@ def _check(args: argparse.Namespace) -> int:
         encoding_errors=args.encoding_errors,
         suppress_field=args.suppress_field,
     )
-    gate = Gate(
-        fail_on_score=cfg["fail-on-score"],
-        fail_on_codes=tuple(cfg["fail-on-codes"]),
-        fail_on_severity=cfg["fail-on-severity"],
-        max_suspect_ratio=cfg["max-suspect-ratio"],
-    )
-    baseline = suppress.Baseline.load(args.baseline) if args.baseline else None
-    accepted = suppress.Baseline() if args.write_baseline else None
-    args.threshold = cfg["threshold"]
-    detector = Detector.create(
-        threshold=args.threshold, grammar=_grammar(args), model_path=args.model, grammar_scope=args.grammar_scope
-    )
-    detector.warm_up()
-    run = RunInfo(
-        inputs=list(args.paths),
-        model=args.model or "default",
-        threshold=detector.threshold,
-        version=version(),
-        grammar=detector.grammar is not None,
-    )
-    summary = Summary()
-    started = time.perf_counter()
     show_progress = not args.no_progress and sys.stderr.isatty()
-    with open_output(args.output) as out, progress_bar(show_progress) as advance:
-        writer = writer_for(args.format, out, run)
-        writer.start()
-        try:
-            for doc in _results(args, detector, inputs.read_inputs(args.paths, options)):
-                rules = cfg.for_path(doc.source)
-                if accepted is not None:
-                    suppress.apply(doc, rules, None, doc.meta.get("suppress", ()))
-                    accepted.record(doc)
-                else:
-                    suppress.apply(doc, rules, baseline, doc.meta.get("suppress", ()))
-                gate.add(doc)
-                summary.add(doc)
-                writer.document(doc)
-                advance(summary)
-        except KeyboardInterrupt:
-            where = f"; {args.output} left unchanged" if args.output else ""
-            print(
-                f"mtlint: interrupted after {summary.documents} document(s), {summary.sentences} sentence(s){where}",
-                file=sys.stderr,
-            )
-            raise
-        run.duration = time.perf_counter() - started
-        writer.finish(summary)
+    try:
+        with open_output(args.output) as out, progress_bar(show_progress) as advance:
+            checked = _results(args, policy, inputs.read_inputs(args.paths, options))
+            render(args.format, _counted(checked, run, advance), out, info, run.summary)
+    except KeyboardInterrupt:
+        where = f"; {args.output} left unchanged" if args.output else ""
+        done = f"{run.summary.documents} document(s), {run.summary.sentences} sentence(s)"
+        print(f"mtlint: interrupted after {done}{where}", file=sys.stderr)
+        raise
     if args.stats:
         with open_output(args.stats) as stats:
-            json.dump(summary.stats(), stats, indent=2)
+            json.dump(run.summary.stats(), stats, indent=2)
             stats.write("\n")
-    if accepted is not None:
+    if run.accepted is not None:
         with open_output(args.write_baseline) as handle:
-            accepted.save(handle)
-    if summary.errors:
-        return EXIT_ERROR
-    if gate.failed(summary) and not args.exit_zero:
-        log.info("failing: %s", "; ".join(gate.reasons))
-        return EXIT_SUSPECT
-    return EXIT_CLEAN
+            run.accepted.save(handle)
+    return run.exit_code(args.exit_zero)
+
+
+def _counted(docs: Iterable[Document], run, advance) -> Iterator[Document]:
+    """Each document into the run's gate as it passes to the writer; the progress bar after."""
+    for doc in docs:
+        yield run.add(doc)
+        advance(run.summary)
 
 
 def _configuration(args: argparse.Namespace):
@@ -371,13 +333,15 @@ def _languagetool(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from .api import Checker
+    from .policy import connect_grammar
     from .service import Limits, ServiceConfigError, read_token, serve
 
     token = read_token(args.token_file)
-    grammar = _grammar(args) is not None
-    checker = Checker(model=args.model, threshold=args.threshold, grammar=grammar,
-                      languagetool_url=args.languagetool_url)  # fmt: skip
-    checker.detector.warm_up()
+    grammar = None if args.no_grammar else connect_grammar(args.languagetool_url)
+    checker = Checker(
+        model=args.model, threshold=args.threshold, grammar=grammar, config=args.config, baseline=args.baseline
+    )
+    checker.warm_up()
     limits = Limits(max_body_bytes=args.max_body_bytes, max_documents=args.max_documents,
                     max_seconds=args.max_seconds)  # fmt: skip
     try:

@@ -142,7 +142,7 @@ def _html_document(html: str, source: str) -> Document:
         return Document.failed(source, source, f"{source}: cannot parse HTML: {exc}")
     if not text:
         return Document.failed(source, source, f"{source}: no article text found in the HTML")
-    return Document(id=source, source=source, text=text, meta={"extracted_from": "html"})
+    return Document(id=source, source=source, text=text)
 
 
 def _read_jsonl(stream: BinaryIO, source: str, options: ReadOptions) -> Iterator[Document]:
@@ -182,8 +182,6 @@ def record_document(record: object, source: str, line_no: int, options: ReadOpti
         kind = "missing" if body is None else f"a {type(body).__name__}, not a string"
         message = f"{where}: field {options.text_field!r} is {kind}"
         return Document.failed(doc_id, source, message, line_no)
-    doc = Document(id=doc_id, source=source, text=body, line=line_no)
     suppressed = record.get(options.suppress_field)
-    if isinstance(suppressed, list):
-        doc.meta["suppress"] = [str(code) for code in suppressed]
-    return doc
+    codes = tuple(str(code) for code in suppressed) if isinstance(suppressed, list) else ()
+    return Document(id=doc_id, source=source, text=body, line=line_no, suppressed_codes=codes)

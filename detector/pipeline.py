@@ -54,8 +54,8 @@ def analyse_sentences(doc: Document, sentences: list[Sentence], text: str | None
     analysis = Analysis.of(view)
     results = [family(analysis) for family in FAMILIES.values()]
     for result in results:
-        for key, value in result.document.items():
-            doc.meta.setdefault(key, {}).update(value)
+        doc.readability = result.readability or doc.readability
+        doc.name_variants.update(result.name_variants)
     for s, sentence in enumerate(sentences):
         for result in results:
             sentence.features.update(result.features[s])

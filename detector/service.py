@@ -43,11 +43,13 @@ class Limits:
 
 
 class DocumentIn(BaseModel):
-    """One document: ``{"id", "text"}`` (an id is made up when missing)."""
+    """One document: ``{"id", "text"}`` (an id is made up when missing), with the codes to
+    suppress in it as a JSONL record's ``mtlint_suppress`` field lists them."""
 
     model_config = ConfigDict(extra="ignore")
     id: str | None = Field(default=None, max_length=1000)
     text: str
+    mtlint_suppress: list[str] = Field(default_factory=list)
 
 
 class Batch(BaseModel):
@@ -131,10 +133,7 @@ def create_app(checker: Checker, token: str | None = None, limits: Limits = Limi
         if len(items) > limits.max_documents:
             raise HTTPException(status_code=413, detail=f"over {limits.max_documents} documents in one request")
         options = ReadOptions()
-        docs = [
-            record_document({"id": item.id, "text": item.text}, "request", n, options)
-            for n, item in enumerate(items, 1)
-        ]
+        docs = [record_document(item.model_dump(), "request", n, options) for n, item in enumerate(items, 1)]
         async with slots:
             started = time.perf_counter()
             try:
@@ -142,7 +141,7 @@ def create_app(checker: Checker, token: str | None = None, limits: Limits = Limi
             except TimeoutError:
                 raise HTTPException(status_code=408, detail=f"checking took over {limits.max_seconds:.0f} s") from None
         if format == "html":
-            return HTMLResponse(_html(results, checker, version, time.perf_counter() - started))
+            return HTMLResponse(_html(results, checker, version, started))
         records = [doc.to_dict() for doc in results]
         return records[0] if isinstance(payload, DocumentIn) else {"documents": records}
 
@@ -163,7 +162,7 @@ def create_app(checker: Checker, token: str | None = None, limits: Limits = Limi
     return app
 
 
-def _html(docs: list[Document], checker: Checker, version: str, duration: float) -> str:
+def _html(docs: list[Document], checker: Checker, version: str, started: float) -> str:
     from reports import render
     from reports.base import RunInfo
 
@@ -174,7 +173,7 @@ def _html(docs: list[Document], checker: Checker, version: str, duration: float)
         threshold=checker.threshold,
         version=version,
         grammar=checker.grammar_url is not None,
-        duration=duration,
+        started=started,
     )
     render("html", docs, out, run)
     return out.getvalue()

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from core.records import Document, Finding, Sentence
+from core.records import Document, Finding, NameVariant, Readability, Sentence
 
 from .tagger import default_tagger
 
@@ -81,7 +81,8 @@ class FamilyResult:
 
     features: list[dict[str, float]]
     findings: list[list[Finding]]
-    document: dict = field(default_factory=dict)  # document-level facts for reports
+    readability: Readability | None = None  # document-level facts, for reports
+    name_variants: dict[str, NameVariant] = field(default_factory=dict)
 
     @classmethod
     def empty(cls, n: int) -> FamilyResult:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from core.records import Finding
+from core.records import Finding, NameVariant
 
 from .analysis import Analysis, FamilyResult, Token
 from .vocabulary import zipf
@@ -106,7 +106,7 @@ def extract(analysis: Analysis) -> FamilyResult:
                 result.features[s]["name_truncated"] = result.features[s].get("name_truncated", 0) + 1
     mentions = _name_mentions(analysis)
     for name, (other, count) in name_variants(mentions).items():
-        result.document.setdefault("name_variants", {})[name] = (other, count, len(mentions[name]))
+        result.name_variants[name] = NameVariant(other, count, len(mentions[name]))
         for s, token in mentions[name]:
             result.findings[s].append(
                 Finding(

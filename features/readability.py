@@ -19,6 +19,8 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from core.records import Readability
+
 from .analysis import Analysis, FamilyResult
 from .vocabulary import zipf_table
 
@@ -112,8 +114,8 @@ def extract(analysis: Analysis) -> FamilyResult:
             }
         )
     n_words = sum(lengths)
-    result.document["readability"] = {
-        "flesch_reading_ease": round(flesch_reading_ease(n_words, len(analysis.sentences), total_syllables), 2),
-        "syllables_per_word": round(total_syllables / n_words, 4) if n_words else 0.0,
-    }
+    result.readability = Readability(
+        flesch_reading_ease=round(flesch_reading_ease(n_words, len(analysis.sentences), total_syllables), 2),
+        syllables_per_word=round(total_syllables / n_words, 4) if n_words else 0.0,
+    )
     return result

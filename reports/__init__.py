@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from importlib import import_module
 from typing import TextIO
@@ -26,13 +27,15 @@ def writer_for(fmt: str, out: TextIO, run: RunInfo) -> Writer:
     return getattr(import_module(module), name)(out, run)
 
 
-def render(fmt: str, docs: Iterable[Document], out: TextIO, run: RunInfo) -> Summary:
-    """Write checked documents in one format and return the run's counts."""
+def render(fmt: str, docs: Iterable[Document], out: TextIO, run: RunInfo, summary: Summary | None = None) -> Summary:
+    """Write checked documents in one format, counting them in ``summary`` (a new one when
+    None), and return it. Documents are written as they come: JSONL streams."""
     writer = writer_for(fmt, out, run)
     writer.start()
-    summary = Summary()
+    summary = Summary() if summary is None else summary
     for doc in docs:
         summary.add(doc)
         writer.document(doc)
+    run.duration = time.perf_counter() - run.started
     writer.finish(summary)
     return summary

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import time
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -18,7 +19,8 @@ class RunInfo:
     threshold: float
     version: str
     grammar: bool
-    duration: float = 0.0
+    duration: float = 0.0  # set when the report is finished: seconds since ``started``
+    started: float = field(default_factory=time.perf_counter)
     extra: dict[str, str] = field(default_factory=dict)
 
 

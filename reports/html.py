@@ -36,8 +36,7 @@ class HtmlWriter(Writer):
         for sentence, data in zip(doc.sentences, record["sentences"], strict=True):
             data["drivers"] = [name for name, _ in sentence.drivers]
         record["variants"] = [
-            f"{frequent} x{count} / {variant} x{n}"
-            for variant, (frequent, count, n) in doc.meta.get("name_variants", {}).items()
+            f"{v.usual} x{v.usual_count} / {spelling} x{v.count}" for spelling, v in doc.name_variants.items()
         ]
         self.records.append(record)
         self.scores.extend(s.score for s in doc.sentences)

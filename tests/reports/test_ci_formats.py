@@ -21,7 +21,6 @@ def test_sarif_validates_against_the_official_2_1_0_schema(cli):
     assert truncated[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 2
 
 
-
 def test_sarif_rules_carry_the_registry_descriptions_and_help(cli):
     from core.rules import RULES
 

@@ -1,0 +1,143 @@
+"""The run policy: what every entry point (CLI, Python API, service, batch) does to a document.
+
+A :class:`Policy` checks a document and applies what the team has configured: the threshold,
+disabled codes, severities, allow lists and per-path overrides (``[tool.mtlint]``), inline
+``<!-- mtlint: ... -->`` directives, a record's suppress field, and a baseline. It holds no
+per-run state, so one Policy serves many threads (the service) or processes (``--jobs``), and a
+document gives the same record through every door.
+
+A :class:`Run` adds what only a whole run has: the summary, the CI gate and the exit code, and
+the findings a ``--write-baseline`` run records.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_SUSPECT
+from core.records import Document, Summary
+
+from . import suppress
+from .config import Config
+from .config import load as load_config
+from .gate import Gate
+from .pipeline import Detector
+
+log = logging.getLogger("mtlint")
+
+
+def connect_grammar(url: str | None = None, required: bool = False):
+    """A LanguageTool client for ``url``, ``$MTLINT_LANGUAGETOOL_URL`` or the server that
+    ``mtlint languagetool start`` recorded; None (with one warning) when none answers, or an
+    error when ``required``."""
+    from features.grammar import GrammarChecker
+    from features.languagetool.server import find_url
+
+    found = find_url(url)
+    if found is not None:
+        return GrammarChecker(found)
+    if required:
+        raise RuntimeError("grammar is on but no LanguageTool server answers: run `mtlint languagetool start`")
+    log.warning(
+        "grammar features are off: no LanguageTool server found. "
+        "Start one with `mtlint languagetool start`, or pass --no-grammar to silence this."
+    )
+    return None
+
+
+def read_config(config: Config | str | Path | None, inputs: Iterable[str] = ()) -> Config:
+    """A Config as given, read from a file, or (None) found by walking up from the first input
+    (the CLI) — with no inputs, the defaults."""
+    if isinstance(config, Config):
+        return config
+    paths = list(inputs)
+    if config is None and not paths:
+        return Config()
+    return load_config(paths, str(config) if config is not None else None)
+
+
+@dataclass
+class Policy:
+    """Check a document and apply the configuration, suppressions and baseline to it."""
+
+    detector: Detector
+    config: Config = field(default_factory=Config)
+    baseline: suppress.Baseline | None = None
+
+    @classmethod
+    def create(
+        cls,
+        config: Config | None = None,
+        model: str | Path | None = None,
+        threshold: float | None = None,
+        grammar=None,
+        grammar_scope: str = "verdict",
+        baseline: str | Path | None = None,
+    ) -> Policy:
+        """``threshold`` wins over the configuration's, which wins over the model's."""
+        config = config or Config()
+        detector = Detector.create(
+            threshold=threshold if threshold is not None else config["threshold"],
+            grammar=grammar,
+            model_path=str(model) if model is not None else None,
+            grammar_scope=grammar_scope,
+        )
+        return cls(detector, config, suppress.Baseline.load(baseline) if baseline else None)
+
+    @property
+    def threshold(self) -> float:
+        return self.detector.threshold
+
+    def check(self, doc: Document) -> Document:
+        """The document checked and settled (``status="error"`` if it cannot be checked)."""
+        return self.settle(self.detector.check(doc))
+
+    def settle(self, doc: Document) -> Document:
+        """Apply disabled codes, allow lists, severities, inline and record suppressions and the
+        baseline to a checked document."""
+        suppress.apply(doc, self.config.for_path(doc.source), self.baseline, doc.suppressed_codes)
+        return doc
+
+    def check_all(self, docs: Iterable[Document]) -> Iterator[Document]:
+        """Checked and settled documents in input order (overlapping LanguageTool requests)."""
+        for doc in self.detector.check_all(docs):
+            yield self.settle(doc)
+
+
+@dataclass
+class Run:
+    """One run over many documents: its summary, its CI gate and exit code, and (for
+    ``--write-baseline``) the findings it accepts."""
+
+    gate: Gate = field(default_factory=Gate)
+    summary: Summary = field(default_factory=Summary)
+    accepted: suppress.Baseline | None = None
+
+    @classmethod
+    def from_config(cls, config: Config, write_baseline: bool = False) -> Run:
+        gate = Gate(
+            fail_on_score=config["fail-on-score"],
+            fail_on_codes=tuple(config["fail-on-codes"]),
+            fail_on_severity=config["fail-on-severity"],
+            max_suspect_ratio=config["max-suspect-ratio"],
+        )
+        return cls(gate=gate, accepted=suppress.Baseline() if write_baseline else None)
+
+    def add(self, doc: Document) -> Document:
+        """Count a settled document (the summary itself is kept by the report writer)."""
+        self.gate.add(doc)
+        if self.accepted is not None:
+            self.accepted.record(doc)
+        return doc
+
+    def exit_code(self, exit_zero: bool = False) -> int:
+        """2 if any input could not be read, 1 if the gate fails (unless ``exit_zero``), else 0."""
+        if self.summary.errors:
+            return EXIT_ERROR
+        if self.gate.failed(self.summary) and not exit_zero:
+            log.info("failing: %s", "; ".join(self.gate.reasons))
+            return EXIT_SUSPECT
+        return EXIT_CLEAN
