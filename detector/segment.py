@@ -50,7 +50,6 @@ MAX_SENTENCE_CHARS = 5000
 WINDOW_CHARS = 1_000_000
 
 _DEBRIS_BREAK = re.compile(r"\b((?:Min|Dy|Secy|Govt)\.)\s+(?=[A-Z“\"‘'])")
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LAST_WORD = re.compile(r"(\w+)\.\s*$")
 _FIRST_WORD = re.compile(r"\s*([A-Z][\w'’-]*)")
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]\s*$")

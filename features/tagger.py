@@ -22,7 +22,6 @@ from sklearn.base import BaseEstimator
 
 _SUFFIX_LENGTHS = (4, 3, 2, 1)
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 DATA_FILE = "pos_lexicon.json.gz"
 _EMPTY: dict[str, str] = {}
 

@@ -17,6 +17,18 @@ SEED = ROOT / "seeds" / "000_bee0d77b0f2086e2.txt"
 SCHEMA = json.loads((ROOT / "detector" / "schema" / "record.schema.json").read_text())
 
 
+# Tests that use these fixtures get the marker, so `-m "not languagetool and not browser"`
+# deselects exactly the tests that need the real server or the real browser.
+_FIXTURE_MARKERS = {"languagetool_url": "languagetool", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture, marker in _FIXTURE_MARKERS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")

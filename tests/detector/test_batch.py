@@ -47,6 +47,7 @@ def ray_cluster():
     ray.shutdown()
 
 
+@pytest.mark.slow
 def test_ray_data_map_batches_on_a_local_cluster(ray_cluster):
     import ray.data
 

@@ -147,6 +147,7 @@ def test_bad_configuration_is_an_error_naming_it(cli, tmp_path, content, message
     assert result.code == 2 and message in result.err and "mtlint.toml" in result.err
 
 
+@pytest.mark.slow
 def test_pre_commit_hook_runs_in_a_scratch_repository(tmp_path):
     pre_commit = shutil.which("pre-commit", path=os.path.dirname(sys.executable))
     assert pre_commit, "pre-commit is a dev dependency: run scripts/setup.sh"

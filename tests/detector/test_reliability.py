@@ -9,6 +9,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -166,6 +167,7 @@ def test_slow_languagetool_times_out_and_checking_goes_on():
         server.shutdown()
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_cleanly_and_says_how_far_it_got(tmp_path):
     corpus = tmp_path / "c.jsonl"
     corpus.write_text(

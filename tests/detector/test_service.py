@@ -12,6 +12,8 @@ from detector import load
 from detector.service import launch
 from tests.conftest import ROOT, SEED
 
+pytestmark = pytest.mark.slow  # each test talks to a real `mtlint serve` process
+
 TOKEN = "test-token-123"
 
 

@@ -85,6 +85,8 @@ def test_unreachable_server_warns_once_and_loses_no_document(cli, tmp_path, capl
     assert len(warnings) == 1
 
 
+@pytest.mark.slow
+@pytest.mark.languagetool  # a LanguageTool server of its own
 def test_server_that_dies_mid_run_turns_grammar_off(tmp_path):
     process, url = server.launch({"cacheSize": "0"}, tmp_path / "lt.log")
     try:
@@ -108,6 +110,8 @@ def test_status_reports_url_version_pid_and_health(cli, languagetool_url, action
     assert f"url {state.url}" in result.out and "version 6.8" in result.out and "health healthy" in result.out
 
 
+@pytest.mark.slow
+@pytest.mark.languagetool  # a LanguageTool server of its own
 def test_repeated_text_is_answered_from_the_cache(tmp_path):
     process, url = server.launch({"cacheSize": "0"}, tmp_path / "lt.log")
     checker = GrammarChecker(url, retries=0)

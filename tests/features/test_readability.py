@@ -16,12 +16,12 @@ def test_features_are_numbers_for_every_sentence(seed_text):
 
 def test_document_readability_agrees_with_textstat_on_the_seed(seed_text):
     analysis, result = run_family(readability.extract, seed_text)
-    ours = result.document["readability"]
+    ours = result.readability
     textstat = readability._textstat()
     # the same formula over textstat's syllables; words and sentences are counted by mtlint
-    assert abs(ours["flesch_reading_ease"] - textstat.flesch_reading_ease(seed_text)) < 10
+    assert abs(ours.flesch_reading_ease - textstat.flesch_reading_ease(seed_text)) < 10
     per_word = textstat.syllable_count(seed_text) / textstat.lexicon_count(seed_text)
-    assert abs(ours["syllables_per_word"] - per_word) < 0.1
+    assert abs(ours.syllables_per_word - per_word) < 0.1
 
 
 def test_syllables_come_from_textstat_and_are_remembered():

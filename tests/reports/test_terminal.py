@@ -4,6 +4,8 @@ import pty
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT, SEED
 
 
@@ -16,6 +18,7 @@ def test_stats_file_counts_per_code_and_per_source(cli, tmp_path):
     assert source["sentences"] == data["sentences"] and 0 < source["suspect_ratio"] < 1
 
 
+@pytest.mark.slow
 def test_on_a_terminal_output_is_coloured_with_a_summary_table():
     leader, follower = pty.openpty()
     env = dict(os.environ, COLUMNS="120")

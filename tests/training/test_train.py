@@ -1,6 +1,7 @@
 import json
 
 import numpy as np
+import pytest
 
 from detector.scorer import Scorer
 from training.data import DEMETR_GARBLED, Example, demetr, documents, mlqe, mlqe_label
@@ -42,6 +43,7 @@ def test_synthetic_corruptions_are_reproducible_and_labelled():
     assert len(SENTENCE_CORRUPTIONS) >= 6
 
 
+@pytest.mark.slow
 def test_training_a_small_model_runs_end_to_end(cli, tmp_path):
     out = tmp_path / "small.skops"
     result = cli("train", "--limit", "120", "--out", out)
