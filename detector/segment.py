@@ -15,41 +15,22 @@ from collections.abc import Iterator
 import blingfire
 import numpy as np
 
+from core.lexicons import lexicon
 from core.records import Sentence
 from features.vocabulary import common_words
 
-# Titles and honorifics (English and other languages') that stand before a name: a split after
-# one is undone unless the next word is a function word ("Shri. He said" does end a sentence).
-TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "messrs",
-        "dr",
-        "prof",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "lt",
-        "col",
-        "capt",
-        "sgt",
-        "st",
-        "rev",
-        "hon",
-        "shri",
-        "smt",
-        "sri",
-        "sh",
-    ]
-)
+# Abbreviations that translation leaves as debris ("Min.", "Dy."): always a break before a
+# capital, so a lone "Min." stays a sentence of its own (MT105).
+_DEBRIS = ("Min", "Dy", "Secy", "Govt")
+# Titles and honorifics that stand before a name (the honorifics family's list, and "St."): a
+# split after one is undone unless the next word is a function word ("Shri. He said" does end
+# a sentence).
+TITLES = (lexicon("titles") | {"st"}) - {word.lower() for word in _DEBRIS}
 _FUNCTION_WORD_COUNT = 300
 MAX_SENTENCE_CHARS = 5000
 WINDOW_CHARS = 1_000_000
 
-_DEBRIS_BREAK = re.compile(r"\b((?:Min|Dy|Secy|Govt)\.)\s+(?=[A-Z“\"‘'])")
+_DEBRIS_BREAK = re.compile(rf"\b((?:{'|'.join(_DEBRIS)})\.)\s+(?=[A-Z“\"‘'])")
 _LAST_WORD = re.compile(r"(\w+)\.\s*$")
 _FIRST_WORD = re.compile(r"\s*([A-Z][\w'’-]*)")
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]\s*$")
