@@ -11,6 +11,37 @@ from typing import Any, Literal, NamedTuple
 
 Severity = Literal["info", "warning", "error"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
+Safety = Literal["safe", "unsafe"]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` by ``replacement`` (an insertion when start == end)."""
+
+    start: int
+    end: int
+    replacement: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "replacement": self.replacement}
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A correction grounded in the document, with ruff's safety classes: ``safe`` edits are
+    deterministic and proven by the article itself (``mtlint check --fix`` applies them);
+    ``unsafe`` ones are plausible but need an editor (``--unsafe-fixes``)."""
+
+    edits: tuple[Edit, ...]
+    safety: Safety
+    description: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "safety": self.safety,
+            "description": self.description,
+            "edits": [edit.to_dict() for edit in self.edits],
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,15 +53,20 @@ class Finding:
     start: int
     end: int
     severity: Severity = "warning"
+    fix: Fix | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        """The finding's record; ``fix`` only when the finding has one (most have none)."""
+        record: dict[str, Any] = {
             "code": self.code,
             "message": self.message,
             "start": self.start,
             "end": self.end,
             "severity": self.severity,
         }
+        if self.fix is not None:
+            record["fix"] = self.fix.to_dict()
+        return record
 
 
 @dataclass(slots=True)

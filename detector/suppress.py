@@ -21,7 +21,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from core.records import Document, Finding, Sentence
@@ -127,7 +127,7 @@ def apply(doc: Document, rules: ResolvedRules, baseline: Baseline | None = None,
                     continue
             severity = rules.severity.get(finding.code)
             if severity and severity != finding.severity:
-                finding = Finding(finding.code, finding.message, finding.start, finding.end, severity)  # type: ignore[arg-type]
+                finding = replace(finding, severity=severity)
             kept.append(finding)
         sentence.findings = kept
         if sentence.suspect and not kept:

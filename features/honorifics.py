@@ -11,6 +11,7 @@ from collections import Counter
 from core.lexicons import lexicon
 from core.records import Finding
 
+from . import corrections
 from .analysis import Analysis, FamilyResult, Token
 from .tagger import FINITE_VERB_TAGS
 
@@ -49,6 +50,7 @@ def extract(analysis: Analysis) -> FamilyResult:
                     tokens[0].start,
                     tokens[-1].end,
                     "error",
+                    corrections.remove(analysis.text, tokens[0].start, tokens[-1].end, f"the debris {words[0].text}."),
                 )
             )
             feats["lone_abbreviation"] = 1.0
@@ -71,6 +73,7 @@ def extract(analysis: Analysis) -> FamilyResult:
                         token.start,
                         end,
                         "error",
+                        corrections.foreign_honorific(analysis.text, tokens, i, end),
                     )
                 )
             title = _title_at(tokens, i) if token.is_capitalized else None
@@ -98,6 +101,7 @@ def extract(analysis: Analysis) -> FamilyResult:
                         token.start,
                         span_end,
                         "error",
+                        corrections.dangling_title(tokens, i),
                     )
                 )
         result.features[s] = feats

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from core.records import Finding, NameVariant
+from core.records import Edit, Finding, Fix, NameVariant
 
+from . import corrections
 from .analysis import Analysis, FamilyResult, Token
 from .vocabulary import zipf
 
@@ -89,24 +90,27 @@ def name_variants(mentions: dict[str, list[tuple[int, Token]]]) -> dict[str, tup
 
 def extract(analysis: Analysis) -> FamilyResult:
     result = FamilyResult.empty(len(analysis.sentences))
-    for s, tokens in enumerate(analysis.tokens):
-        for i, token in enumerate(tokens):
-            if _truncated_at(tokens, i):
-                prev = tokens[i - 1]
-                where = "ends the sentence" if i + 1 == len(tokens) else "is cut off"
-                result.findings[s].append(
-                    Finding(
-                        "MT201",
-                        f"name {analysis.text[prev.start : token.end]!r} {where} at an initial",
-                        prev.start,
-                        token.end,
-                        "error",
-                    )
-                )
-                result.features[s]["name_truncated"] = result.features[s].get("name_truncated", 0) + 1
+    cuts = [(s, i) for s, tokens in enumerate(analysis.tokens) for i in range(len(tokens)) if _truncated_at(tokens, i)]
+    completions = corrections.name_completions(analysis, cuts) if cuts else {}
+    for s, i in cuts:
+        tokens = analysis.tokens[s]
+        token, prev = tokens[i], tokens[i - 1]
+        where = "ends the sentence" if i + 1 == len(tokens) else "is cut off"
+        result.findings[s].append(
+            Finding(
+                "MT201",
+                f"name {analysis.text[prev.start : token.end]!r} {where} at an initial",
+                prev.start,
+                token.end,
+                "error",
+                completions.get((s, i)),
+            )
+        )
+        result.features[s]["name_truncated"] = result.features[s].get("name_truncated", 0) + 1
     mentions = _name_mentions(analysis)
     for name, (other, count) in name_variants(mentions).items():
         result.name_variants[name] = NameVariant(other, count, len(mentions[name]))
+        respell = f"spell it {other!r}, as the article does {count} times"
         for s, token in mentions[name]:
             result.findings[s].append(
                 Finding(
@@ -115,6 +119,7 @@ def extract(analysis: Analysis) -> FamilyResult:
                     token.start,
                     token.end,
                     "error",
+                    Fix((Edit(token.start, token.end, other),), "safe", respell),
                 )
             )
             result.features[s]["name_variant"] = result.features[s].get("name_variant", 0) + 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from core.records import Finding
 
+from . import corrections
 from .analysis import Analysis, FamilyResult
 from .vocabulary import common_words
 
@@ -34,6 +35,7 @@ def extract(analysis: Analysis) -> FamilyResult:
                         words[k - 1].start,
                         word.end,
                         "error",
+                        corrections.doubled_word(analysis.text, words[k - 1], word),
                     )
                 )
                 continue

@@ -1,0 +1,169 @@
+"""Apply the fixes that findings carry, proving each one by checking the fixed text again.
+
+ruff's conventions: safe fixes by default, unsafe ones on request. Fixes are applied in
+rounds. Each round takes the fixes of the current text in a fixed order (position, then
+safety, then description), skips any whose edits overlap or touch an edit already taken
+(it comes back next round, against the new text), applies the rest and checks the result.
+A round is kept only if the check shows no finding that the text before it did not have;
+otherwise its fixes are tried one at a time and those that add a finding are rejected for
+good. Rounds repeat until no fix is left to try, so applying the result again changes
+nothing (idempotent).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from core.records import Document, Edit, Finding, Fix
+
+MAX_ROUNDS = 10
+MODEL_CODES = ("MT900", "MT901")  # the model's verdict on a sentence: compared per sentence
+
+Check = Callable[[str], Document]  # checks a text the way the original document was checked
+
+
+@dataclass(frozen=True)
+class FixResult:
+    """The fixed text and the fixes that made it (each in the offsets of its round's text)."""
+
+    original: str
+    text: str
+    applied: tuple[Fix, ...] = ()
+    rejected: tuple[Fix, ...] = ()  # in the offsets of the final text
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+
+class OffsetMap:
+    """Maps offsets of a text to the text with ``edits`` applied. An offset inside a replaced
+    range goes to the replacement's end; a span starting at an insertion point stays after
+    the inserted text's start, a span ending there grows to include it."""
+
+    def __init__(self, edits: Iterable[Edit]):
+        self.edits = sorted(edits, key=lambda e: (e.start, e.end))
+        self.ends = [e.end for e in self.edits]
+        shift, self.shifts = 0, []
+        for e in self.edits:
+            shift += len(e.replacement) - (e.end - e.start)
+            self.shifts.append(shift)
+
+    def __call__(self, offset: int, end: bool = False) -> int:
+        k = bisect.bisect_right(self.ends, offset)
+        while not end and k and self.edits[k - 1].start == self.edits[k - 1].end == offset:
+            k -= 1  # an insertion at a span's start is not inside the span
+        before = self.shifts[k - 1] if k else 0
+        if k < len(self.edits) and self.edits[k].start < offset:  # inside a replaced range
+            e = self.edits[k]
+            return e.start + before + len(e.replacement)
+        return offset + before
+
+
+def candidates(doc: Document, unsafe: bool = False) -> list[Fix]:
+    """The distinct fixes of ``doc``'s findings (two findings on one word may carry one fix),
+    safe ones only unless ``unsafe``, in the order rounds take them."""
+    seen: dict[tuple[Edit, ...], Fix] = {}
+    for finding in doc.findings:
+        fix = finding.fix
+        if fix is not None and (unsafe or fix.safety == "safe") and fix.edits not in seen:
+            seen[fix.edits] = fix
+    return sorted(seen.values(), key=_order)
+
+
+def _order(fix: Fix) -> tuple[int, int, int, str]:
+    return (min(e.start for e in fix.edits), max(e.end for e in fix.edits), fix.safety != "safe", fix.description)
+
+
+def compatible(fixes: Iterable[Fix]) -> list[Fix]:
+    """The fixes, in order, less any whose edits overlap or touch one already taken."""
+    taken: list[Fix] = []
+    spans: list[tuple[int, int]] = []
+    for fix in fixes:
+        own = [(e.start, e.end) for e in fix.edits]
+        if any(a <= d and c <= b for a, b in own for c, d in spans):
+            continue
+        taken.append(fix)
+        spans.extend(own)
+    return taken
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """The text with non-overlapping edits applied (from the end, so offsets stay valid)."""
+    for e in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        text = text[: e.start] + e.replacement + text[e.end :]
+    return text
+
+
+def added_findings(before: Document, after: Document, edits: Iterable[Edit]) -> list[Finding]:
+    """Findings of ``after`` (``before``'s text with ``edits`` applied) that ``before`` did not
+    have: a rule finding is old when one of the same code maps onto its span; the model's
+    findings are old when their sentence was suspect before."""
+    shift = OffsetMap(edits)
+    old = {(f.code, shift(f.start), shift(f.end, end=True)) for f in before.findings}
+    suspect = [(shift(s.start), shift(s.end, end=True)) for s in before.sentences if s.suspect]
+    added = []
+    for sentence in after.sentences:
+        was_suspect = any(a < sentence.end and sentence.start < b for a, b in suspect)
+        for f in sentence.findings:
+            if f.code in MODEL_CODES:
+                if not was_suspect:
+                    added.append(f)
+            elif (f.code, f.start, f.end) not in old:
+                added.append(f)
+    return added
+
+
+def fix_document(doc: Document, check: Check, unsafe: bool = False) -> FixResult:
+    """Apply ``doc``'s fixes (safe ones; unsafe too when ``unsafe``), keeping only those after
+    which ``check`` finds nothing new. ``doc`` must be checked already, the way ``check``
+    checks."""
+    if doc.status != "ok":
+        return FixResult(doc.text, doc.text)
+    current, applied, rejected = doc, [], []
+    for _ in range(MAX_ROUNDS):
+        pending = [fix for fix in candidates(current, unsafe) if fix not in rejected]
+        chosen = compatible(pending)
+        if not chosen:
+            break
+        kept, checked = _round(current, chosen, check, rejected)
+        if not kept:
+            break
+        edits = [e for fix in kept for e in fix.edits]
+        rejected = [_moved(fix, OffsetMap(edits)) for fix in rejected]
+        applied.extend(kept)
+        current = checked
+    return FixResult(doc.text, current.text, tuple(applied), tuple(rejected))
+
+
+def _round(current: Document, chosen: list[Fix], check: Check, rejected: list[Fix]) -> tuple[list[Fix], Document]:
+    """Apply ``chosen`` together; if that adds a finding, one at a time, rejecting (into
+    ``rejected``) each fix that adds one. Returns the fixes kept and the checked result."""
+    together = _try(current, chosen, check)
+    if together is not None:
+        return chosen, together
+    kept: list[Fix] = []
+    checked = current
+    for fix in chosen:
+        result = _try(current, kept + [fix], check)
+        if result is None:
+            rejected.append(fix)
+        else:
+            kept.append(fix)
+            checked = result
+    return kept, checked
+
+
+def _try(current: Document, fixes: list[Fix], check: Check) -> Document | None:
+    edits = [e for fix in fixes for e in fix.edits]
+    checked = check(apply_edits(current.text, edits))
+    if checked.status != "ok" or added_findings(current, checked, edits):
+        return None
+    return checked
+
+
+def _moved(fix: Fix, shift: OffsetMap) -> Fix:
+    edits = tuple(Edit(shift(e.start), shift(e.end, end=True), e.replacement) for e in fix.edits)
+    return Fix(edits, fix.safety, fix.description)
