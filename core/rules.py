@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from .records import Severity
+from .records import Safety, Severity
 
 Scope = Literal["span", "sentence"]
 
@@ -30,6 +30,7 @@ class Rule:
     garbled: str
     fluent: str
     scope: Scope = "span"  # "sentence": the finding marks the whole sentence, not offending words
+    fix: Safety | None = None  # the safety of the fix its findings carry where the article grounds one
 
     @property
     def family(self) -> str:
@@ -61,6 +62,7 @@ _RULES = (
         "news copy, where it is not used (Hindi 'Shri', 'Smt', the '-ji' suffix).",
         "The minister met Shri Modi in Delhi.",
         "The minister met Prime Minister Modi in Delhi.",
+        fix="safe",
     ),
     Rule(
         "MT102",
@@ -71,6 +73,7 @@ _RULES = (
         "moved the name and left the title behind as debris.",
         "The talks were held with Mr. on Tuesday.",
         "The talks were held with Mr. Lavrov on Tuesday.",
+        fix="safe",
     ),
     Rule(
         "MT103",
@@ -100,6 +103,7 @@ _RULES = (
         "the phrase it belonged to was lost in translation.",
         "Min. The talks went on until late.",
         "The minister said the talks went on until late.",
+        fix="safe",
     ),
     Rule(
         "MT201",
@@ -110,6 +114,7 @@ _RULES = (
         "of round-trip translation of Russian patronymics and initials.",
         "He spoke with Russian President Vladimir V. on Monday.",
         "He spoke with Russian President Vladimir V. Putin on Monday.",
+        fix="unsafe",
     ),
     Rule(
         "MT301",
@@ -120,6 +125,7 @@ _RULES = (
         "times: a transliteration slip, not a different person.",
         "Blinken arrived. Blinken spoke. Blinken left. Reporters followed Blinkon to the car.",
         "Blinken arrived. Blinken spoke. Blinken left. Reporters followed Blinken to the car.",
+        fix="safe",
     ),
     Rule(
         "MT401",
@@ -167,6 +173,7 @@ _RULES = (
         "The same word twice in a row, which English news never intends.",
         "The minister said that the the talks had failed.",
         "The minister said that the talks had failed.",
+        fix="safe",
     ),
     Rule(
         "MT502",

@@ -294,7 +294,8 @@ def _rule(args: argparse.Namespace) -> int:
     if rule is None:
         print(f"mtlint: error: unknown rule code {args.code!r} (`mtlint rules` lists them)", file=sys.stderr)
         return EXIT_ERROR
-    print(f"{rule.code} ({rule.name}) · {rule.family} · {rule.severity}\n\n{rule.summary}\n\n{rule.explanation}\n")
+    fix = f" · {rule.fix} fix" if rule.fix else ""
+    print(f"{rule.code} ({rule.name}) · {rule.family} · {rule.severity}{fix}\n\n{rule.summary}\n\n{rule.explanation}\n")
     print(f"Flagged: {rule.garbled}\nFine:    {rule.fluent}")
     return EXIT_CLEAN
 

@@ -53,6 +53,16 @@ def test_every_code_the_checker_reports_is_registered_with_its_default_severity(
     assert {"MT101", "MT105", "MT201", "MT301", "MT401"} <= seen
 
 
+def test_fixes_have_the_safety_their_rule_declares(checker):
+    carried = set()
+    for text in _corpus_texts():
+        for finding in checker.check_text(text).findings:
+            if finding.fix is not None:
+                assert finding.fix.safety == lookup(finding.code).fix, finding
+                carried.add(finding.code)
+    assert carried == {code for code, rule in RULES.items() if rule.fix}
+
+
 def test_sentence_level_rules_mark_whole_sentences(checker):
     doc = checker.check_text(SEED.read_text(encoding="utf-8"))
     for sentence in doc.sentences:
@@ -64,8 +74,10 @@ def test_sentence_level_rules_mark_whole_sentences(checker):
 def test_readme_rule_table_is_the_registry():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("### Rule codes") :].split("\n## ", 1)[0]
-    rows = re.findall(r"^\| (MT\d{3}|LT:RULE_ID) \| (\w+) \| (.+) \|$", table, re.M)
-    expected = [("LT:RULE_ID" if r.code == "LT:" else r.code, r.severity, r.summary) for r in RULES.values()]
+    rows = re.findall(r"^\| (MT\d{3}|LT:RULE_ID) \| (\w+) \| ([\w-]+) \| (.+) \|$", table, re.M)
+    expected = [
+        ("LT:RULE_ID" if r.code == "LT:" else r.code, r.severity, r.fix or "-", r.summary) for r in RULES.values()
+    ]
     assert rows == expected
 
 
@@ -86,5 +98,6 @@ def test_rule_command_explains_one_code_and_refuses_an_unknown_one(cli):
     result = cli("rule", "MT301")
     assert result.code == 0
     assert RULES["MT301"].explanation in result.out and RULES["MT301"].garbled in result.out
+    assert "safe fix" in result.out
     unknown = cli("rule", "MT999")
     assert unknown.code == 2 and "MT999" in unknown.err
