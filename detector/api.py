@@ -5,7 +5,9 @@
     >>> doc = checker.check_text("Min. Echoing Putin's recent gestures, Shri.")
     >>> doc.suspect, [f.code for f in doc.findings]
     (True, ['MT105', 'MT101', 'MT102', ...])
-    >>> record = doc.to_dict()                 # the JSONL record
+    >>> record = doc.to_dict()                 # the JSONL record, fixes with their findings
+    >>> checker.fix_text("Min. The talks went on.")   # safe fixes applied and re-checked
+    'The talks went on.'
 
 A Checker is safe to share between threads: every call works on its own Document, the
 model is read-only, and each thread gets its own LanguageTool connection.
@@ -20,6 +22,7 @@ from typing import Any
 from core.records import Document
 
 from .config import Config
+from .fixes import FixResult, fix_document
 from .inputs import ReadOptions, record_document
 from .policy import Policy, connect_grammar, read_config
 
@@ -81,6 +84,15 @@ class Checker:
 
     def check_text(self, text: str, id: str = "text", source: str = "<string>") -> Document:
         return self.check(Document(id=id, source=source, text=text))
+
+    def fix(self, document: Document, unsafe: bool = False) -> FixResult:
+        """Apply a checked Document's safe fixes (unsafe ones too when ``unsafe``), keeping
+        those after which checking again finds nothing new: ``mtlint check --fix``."""
+        return fix_document(document, self.check, unsafe=unsafe)
+
+    def fix_text(self, text: str, unsafe: bool = False) -> str:
+        """The text with its fixes applied (see :meth:`fix`)."""
+        return self.fix(self.check_text(text), unsafe=unsafe).text
 
     def check_records(
         self,

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from core.exit_codes import EXIT_CLEAN, EXIT_ERROR
+from core.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_SUSPECT
 from core.records import Document
 from core.runs import runs
 from core.version import version
@@ -83,6 +83,13 @@ def _parser() -> argparse.ArgumentParser:
     gate.add_argument("--config", metavar="FILE", help="configuration file (default: found from the inputs)")
     gate.add_argument("--suppress-field", default="mtlint_suppress", help="JSONL field listing codes to suppress")
     check.add_argument("--no-progress", action="store_true", help="no progress bar on a terminal")
+    fixing = check.add_argument_group("fixes (ruff's conventions)")
+    fixing.add_argument("--fix", action="store_true", help="apply safe fixes: text and Markdown files in place")
+    fixing.add_argument("--unsafe-fixes", action="store_true", help="apply unsafe fixes too (they need an editor)")
+    fixing.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    fixing.add_argument(
+        "--keep-original", metavar="FIELD", help="with --fix on JSONL: keep each record's original text in FIELD"
+    )
 
     config = sub.add_parser("config", help="print the effective configuration and where each value comes from")
     config.add_argument("paths", nargs="*", default=["."], metavar="PATH")
@@ -220,10 +227,14 @@ def _check(args: argparse.Namespace) -> int:
         suppress_field=args.suppress_field,
     )
     show_progress = not args.no_progress and sys.stderr.isatty()
+    diff_code = None
     try:
         with open_output(args.output) as out, progress_bar(show_progress) as advance:
             checked = _results(args, policy, inputs.read_inputs(args.paths, options))
-            render(args.format, _counted(checked, run, advance), out, info, run.summary)
+            if args.fix or args.diff:
+                diff_code = _fix(args, policy, options, run, out, _counted(checked, run, advance), info)
+            else:
+                render(args.format, _counted(checked, run, advance), out, info, run.summary)
     except KeyboardInterrupt:
         where = f"; {args.output} left unchanged" if args.output else ""
         done = f"{run.summary.documents} document(s), {run.summary.sentences} sentence(s)"
@@ -236,7 +247,42 @@ def _check(args: argparse.Namespace) -> int:
     if run.accepted is not None:
         with open_output(args.write_baseline) as handle:
             run.accepted.save(handle)
+    if diff_code is not None and not run.summary.errors:
+        return diff_code
     return run.exit_code(args.exit_zero)
+
+
+def _fix(args: argparse.Namespace, policy, options: inputs.ReadOptions, run, out, docs, info) -> int | None:
+    """``--fix`` / ``--diff``: fixed files in place, fixed records or text to the output, or a
+    diff. A run whose output carries fixed text or a diff reports no findings; else the fixed
+    documents' remaining findings are the report, and the gate judges them. Returns the exit
+    code of a ``--diff`` run (1 when there is something to fix), None for ``--fix``."""
+    from reports import render
+
+    from .rewrite import Rewriter
+
+    rewriter = Rewriter(
+        policy,
+        options,
+        out,
+        mode="diff" if args.diff else "fix",
+        unsafe=args.unsafe_fixes,
+        keep_original=args.keep_original,
+    )
+    streams = args.diff or any(p == "-" or inputs.format_of(p, options) == "jsonl" for p in args.paths)
+    fixed = rewriter.documents(docs)
+    if streams:  # the output carries fixed text or a diff: input errors are told on stderr
+        for doc in fixed:
+            run.summary.add(doc)
+            if doc.status == "error":
+                print(f"mtlint: error: {doc.error}", file=sys.stderr)
+    else:
+        render(args.format, fixed, out, info, run.summary)
+    verb = "would fix" if args.diff else "fixed"
+    print(f"mtlint: {verb} {rewriter.fixes} issue(s) in {rewriter.changed} document(s)", file=sys.stderr)
+    if args.diff:
+        return EXIT_SUSPECT if rewriter.changed else EXIT_CLEAN
+    return None
 
 
 def _counted(docs: Iterable[Document], run, advance) -> Iterator[Document]:

@@ -5,9 +5,9 @@ rounds. Each round takes the fixes of the current text in a fixed order (positio
 safety, then description), skips any whose edits overlap or touch an edit already taken
 (it comes back next round, against the new text), applies the rest and checks the result.
 A round is kept only if the check shows no finding that the text before it did not have;
-otherwise its fixes are tried one at a time and those that add a finding are rejected for
-good. Rounds repeat until no fix is left to try, so applying the result again changes
-nothing (idempotent).
+otherwise every fix is tried one at a time, on top of those kept so far, and those that add
+a finding are left out. Rounds repeat until one keeps nothing (or MAX_ROUNDS): then every fix
+left adds a finding to the final text, so fixing it again changes nothing (idempotent).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from core.records import Document, Edit, Finding, Fix
 MAX_ROUNDS = 10
 MODEL_CODES = ("MT900", "MT901")  # the model's verdict on a sentence: compared per sentence
 
-Check = Callable[[str], Document]  # checks a text the way the original document was checked
+Check = Callable[[Document], Document]  # checks a document the way the original was checked
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class FixResult:
     original: str
     text: str
     applied: tuple[Fix, ...] = ()
-    rejected: tuple[Fix, ...] = ()  # in the offsets of the final text
+    rejected: tuple[Fix, ...] = ()  # the fixes that would add a finding to the final text
 
     @property
     def changed(self) -> bool:
@@ -116,54 +116,53 @@ def added_findings(before: Document, after: Document, edits: Iterable[Edit]) -> 
     return added
 
 
+def revised(doc: Document, text: str) -> Document:
+    """An unchecked copy of an input document with another (fixed) text."""
+    return Document(id=doc.id, source=doc.source, text=text, line=doc.line, suppressed_codes=doc.suppressed_codes)
+
+
 def fix_document(doc: Document, check: Check, unsafe: bool = False) -> FixResult:
     """Apply ``doc``'s fixes (safe ones; unsafe too when ``unsafe``), keeping only those after
-    which ``check`` finds nothing new. ``doc`` must be checked already, the way ``check``
-    checks."""
+    which ``check`` (a Checker's or a Policy's) finds nothing new in the fixed text. ``doc``
+    must be checked already, the way ``check`` checks."""
     if doc.status != "ok":
         return FixResult(doc.text, doc.text)
     current, applied, rejected = doc, [], []
     for _ in range(MAX_ROUNDS):
-        pending = [fix for fix in candidates(current, unsafe) if fix not in rejected]
-        chosen = compatible(pending)
-        if not chosen:
-            break
-        kept, checked = _round(current, chosen, check, rejected)
+        kept, rejected, checked = _round(current, candidates(current, unsafe), check)
         if not kept:
             break
-        edits = [e for fix in kept for e in fix.edits]
-        rejected = [_moved(fix, OffsetMap(edits)) for fix in rejected]
         applied.extend(kept)
         current = checked
     return FixResult(doc.text, current.text, tuple(applied), tuple(rejected))
 
 
-def _round(current: Document, chosen: list[Fix], check: Check, rejected: list[Fix]) -> tuple[list[Fix], Document]:
-    """Apply ``chosen`` together; if that adds a finding, one at a time, rejecting (into
-    ``rejected``) each fix that adds one. Returns the fixes kept and the checked result."""
-    together = _try(current, chosen, check)
+def _round(current: Document, pending: list[Fix], check: Check) -> tuple[list[Fix], list[Fix], Document]:
+    """One round: the compatible fixes together; if that adds a finding, every pending fix one
+    at a time, in order, each on top of those kept so far. Returns (kept, rejected, the
+    checked result)."""
+    chosen = compatible(pending)
+    together = _try(current, chosen, check) if chosen else None
     if together is not None:
-        return chosen, together
+        return chosen, [], together
     kept: list[Fix] = []
+    rejected: list[Fix] = []
     checked = current
-    for fix in chosen:
+    for fix in pending:
+        if compatible(kept + [fix]) != kept + [fix]:
+            continue  # touches a kept fix: next round, against the new text
         result = _try(current, kept + [fix], check)
         if result is None:
             rejected.append(fix)
         else:
             kept.append(fix)
             checked = result
-    return kept, checked
+    return kept, rejected, checked
 
 
 def _try(current: Document, fixes: list[Fix], check: Check) -> Document | None:
     edits = [e for fix in fixes for e in fix.edits]
-    checked = check(apply_edits(current.text, edits))
+    checked = check(revised(current, apply_edits(current.text, edits)))
     if checked.status != "ok" or added_findings(current, checked, edits):
         return None
     return checked
-
-
-def _moved(fix: Fix, shift: OffsetMap) -> Fix:
-    edits = tuple(Edit(shift(e.start), shift(e.end, end=True), e.replacement) for e in fix.edits)
-    return Fix(edits, fix.safety, fix.description)

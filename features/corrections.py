@@ -19,6 +19,7 @@ from .vocabulary import zipf
 _GIVEN_NAME_ZIPF = 5.0  # a proper noun at least this common is a role ("President"), not a name
 _SURNAME_TITLES = frozenset({"mr", "mrs", "ms", "dr"})  # news style: these stand before a surname
 _CLAUSE_MARKS = frozenset({",", ";", ":", "–", "—", "-"})
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
 
 
 def removal(text: str, start: int, end: int) -> Edit:
@@ -45,15 +46,32 @@ def remove(text: str, start: int, end: int, what: str) -> Fix:
     return Fix((removal(text, start, end),), "safe", f"remove {what}")
 
 
-def dangling_title(tokens: list[Token], i: int) -> Fix | None:
-    """Remove a title that ends its sentence after a clause mark ("gestures, Shri." becomes
-    "gestures."): the period stays as the sentence's end. Nothing when the title follows a
-    word ("met with Shri."): there the name is missing, and removing the title would not
-    bring it back."""
-    token = tokens[i]
-    if i == 0 or tokens[i - 1].text not in _CLAUSE_MARKS or [t.text for t in tokens[i + 1 :]] not in ([], ["."]):
+def _is_title(token: Token) -> bool:
+    lower = token.text.lower()
+    return token.is_capitalized and (lower in lexicon("titles") or lower in lexicon("foreign_honorifics"))
+
+
+def dangling_title(text: str, tokens: list[Token], i: int) -> Fix | None:
+    """Remove a title, or a run of titles, that ends its sentence after a clause mark
+    ("gestures, Shri." and "demand, Shri. Min." lose all but the period that ends them), or
+    after another sentence's end ("next week. Min.").
+    Nothing when the title follows a word ("met with Shri."): there the name is missing,
+    and removing the title would not bring it back."""
+    if [t.text for t in tokens[i + 1 :]] not in ([], ["."]):
         return None
-    return Fix((Edit(tokens[i - 1].start, token.end, ""),), "safe", f"remove the dangling title {token.text!r}")
+    j = i
+    while j >= 2 and tokens[j - 1].text == "." and _is_title(tokens[j - 2]):
+        j -= 2
+    while j >= 1 and _is_title(tokens[j - 1]):
+        j -= 1
+    if j == 0:
+        return None
+    titles = text[tokens[j].start : tokens[i].end]
+    if tokens[j - 1].text in _SENTENCE_ENDS:  # "next week. Min." that segmentation kept together
+        return remove(text, tokens[j].start, tokens[-1].end, f"the debris {text[tokens[j].start : tokens[-1].end]!r}")
+    if tokens[j - 1].text not in _CLAUSE_MARKS:
+        return None
+    return Fix((Edit(tokens[j - 1].start, tokens[i].end, ""),), "safe", f"remove the dangling title {titles!r}")
 
 
 def foreign_honorific(text: str, tokens: list[Token], i: int, end: int) -> Fix | None:
@@ -67,7 +85,7 @@ def foreign_honorific(text: str, tokens: list[Token], i: int, end: int) -> Fix |
     nxt = tokens[after] if after < len(tokens) else None
     if nxt is not None and nxt.is_capitalized and nxt.tag.startswith("NNP"):
         return remove(text, token.start, end, f"the honorific {text[token.start : end]!r}")
-    return dangling_title(tokens, i)
+    return dangling_title(text, tokens, i)
 
 
 def doubled_word(text: str, first: Token, second: Token) -> Fix | None:

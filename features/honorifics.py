@@ -101,7 +101,7 @@ def extract(analysis: Analysis) -> FamilyResult:
                         token.start,
                         span_end,
                         "error",
-                        corrections.dangling_title(tokens, i),
+                        corrections.dangling_title(analysis.text, tokens, i),
                     )
                 )
         result.features[s] = feats

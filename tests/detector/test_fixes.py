@@ -23,7 +23,7 @@ def checker():
 
 
 def fix_text(checker, text: str, unsafe: bool = False):
-    return fix_document(checker.check_text(text), checker.check_text, unsafe=unsafe)
+    return fix_document(checker.check_text(text), checker.check, unsafe=unsafe)
 
 
 def test_offset_map_shifts_past_edits_and_keeps_spans_around_them():
@@ -81,7 +81,7 @@ def test_a_fix_that_would_add_a_finding_is_rejected(checker):
     )
     doc = checker.check_text(text)
     assert any(f.code == "MT301" and f.fix for f in doc.findings)
-    result = fix_document(doc, checker.check_text)
+    result = fix_document(doc, checker.check)
     assert "Blinken Blinken" not in result.text  # it would be a new MT501
     assert [fix.description for fix in result.rejected] == ["spell it 'Blinken', as the article does 4 times"]
 
@@ -90,7 +90,7 @@ def test_error_documents_and_clean_ones_are_left_alone(checker):
     from core.records import Document
 
     failed = Document.failed("x", "x", "x: cannot read")
-    assert fix_document(failed, checker.check_text).text == ""
+    assert fix_document(failed, checker.check).text == ""
     clean = "The council approved the budget on Monday."
     assert not fix_text(checker, clean).changed
 
@@ -129,7 +129,7 @@ def articles(draw):
 def test_fixes_never_add_a_finding_and_are_idempotent(checker, article):
     text, injected = article
     before = checker.check_text(text)
-    result = fix_document(before, checker.check_text)
+    result = fix_document(before, checker.check)
     after = checker.check_text(result.text)
     rule_counts = lambda doc: Counter(f.code for f in doc.findings if f.code not in MODEL_CODES)  # noqa: E731
     assert not rule_counts(after) - rule_counts(before)
@@ -137,7 +137,7 @@ def test_fixes_never_add_a_finding_and_are_idempotent(checker, article):
     for sentence in before.sentences:
         if not sentence.findings:
             assert sentence.text in result.text
-    assert fix_document(after, checker.check_text).text == result.text
+    assert fix_document(after, checker.check).text == result.text
     assert apply_edits(result.text, []) == result.text
     if "lone" in injected:
         assert "Min." not in result.text

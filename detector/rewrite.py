@@ -1,0 +1,185 @@
+"""``mtlint check --fix`` and ``--diff``: where fixed text goes.
+
+Text and Markdown files are rewritten in place, atomically, in the encoding they were read
+with; a byte-order mark and CRLF line endings survive because the document text keeps them
+(offsets index the decoded file as it is). Standard input's fixed text goes to the output.
+A JSONL file's lines are copied to the output with each record's text field fixed (the
+original under ``keep_original`` on request); lines that are not records pass unchanged, so
+every input line is in the output. HTML pages are not rewritten: their offsets refer to the
+extracted article. ``--diff`` writes a unified diff instead and touches nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import gzip
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Literal, TextIO
+
+from core.records import Document
+
+from .fixes import FixResult, fix_document, revised
+from .inputs import ReadOptions, format_of
+from .policy import Policy
+
+log = logging.getLogger("mtlint")
+STDIN = "<stdin>"
+
+
+@dataclass
+class Rewriter:
+    """Fixes each checked document and sends the fixed text where it belongs.
+
+    ``documents`` yields what the run reports: with ``--fix``, the fixed document checked
+    again (its remaining findings); with ``--diff``, the document as checked. ``changed``
+    counts the documents whose text a fix changed.
+    """
+
+    policy: Policy
+    options: ReadOptions
+    out: TextIO
+    mode: Literal["fix", "diff"] = "fix"
+    unsafe: bool = False
+    keep_original: str | None = None
+    changed: int = 0
+    fixes: int = 0
+    _records: _RecordCopier | None = field(default=None, init=False)
+    _skipped_html: bool = field(default=False, init=False)
+
+    def documents(self, docs: Iterable[Document]) -> Iterator[Document]:
+        try:
+            for doc in docs:
+                yield self.document(doc)
+        finally:
+            if self._records is not None:
+                self._records.close()
+
+    def document(self, doc: Document) -> Document:
+        kind = format_of(doc.source, self.options) if doc.source != STDIN else self.options.input_format
+        if kind == "jsonl" or doc.line is not None:
+            return self._record(doc)
+        if doc.status != "ok":
+            return doc
+        if kind == "html":
+            if not self._skipped_html:
+                log.warning("HTML inputs are not fixed: offsets refer to the extracted text, not the page")
+                self._skipped_html = True
+            return doc
+        result = self._fix(doc)
+        if self.mode == "diff":
+            self.out.write(unified_diff(doc.source, result))
+            return doc
+        if doc.source == STDIN:
+            self.out.write(result.text)
+        elif result.changed:
+            write_text(Path(doc.source), result.text, self.options.encoding)
+        return self._rechecked(doc, result)
+
+    def _fix(self, doc: Document) -> FixResult:
+        result = fix_document(doc, self.policy.check, unsafe=self.unsafe)
+        if result.changed:
+            self.changed += 1
+            self.fixes += len(result.applied)
+        return result
+
+    def _rechecked(self, doc: Document, result: FixResult) -> Document:
+        return self.policy.check(revised(doc, result.text)) if result.changed else doc
+
+    def _record(self, doc: Document) -> Document:
+        result = self._fix(doc) if doc.status == "ok" else FixResult(doc.text, doc.text)
+        if self.mode == "diff":
+            if doc.status == "ok":
+                self.out.write(unified_diff(f"{doc.source}:{doc.line}", result))
+            return doc
+        if self._records is None or self._records.source != doc.source:
+            if self._records is not None:
+                self._records.close()
+            self._records = _RecordCopier(doc.source, self.options, self.out, self.keep_original)
+        self._records.put(doc.line or 0, result)
+        return self._rechecked(doc, result) if doc.status == "ok" else doc
+
+
+def unified_diff(name: str, result: FixResult) -> str:
+    """A unified diff of the fix, line endings kept; empty when nothing changed."""
+    if not result.changed:
+        return ""
+    lines = difflib.unified_diff(
+        result.original.splitlines(keepends=True),
+        result.text.splitlines(keepends=True),
+        fromfile=name,
+        tofile=name,
+    )
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def write_text(path: Path, text: str, encoding: str) -> None:
+    """Replace a file's content atomically (a temporary file beside it, then a rename),
+    keeping its permission bits. ``text`` holds the file's own BOM and line endings."""
+    data = text.encode(encoding)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        shutil.copymode(path, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+class _RecordCopier:
+    """Copies one JSONL input's lines to the output, replacing the text of fixed records."""
+
+    def __init__(self, source: str, options: ReadOptions, out: TextIO, keep_original: str | None):
+        self.source, self.options, self.out, self.keep_original = source, options, out, keep_original
+        self.stream: BinaryIO = gzip.open(source) if source.lower().endswith(".gz") else open(source, "rb")  # noqa: SIM115
+        self.line = 0
+
+    def put(self, line: int, result: FixResult) -> None:
+        """Copy the lines before ``line``, then write that line's record, fixed."""
+        while self.line < line - 1:
+            self._copy(self.stream.readline())
+        raw = self.stream.readline()
+        self.line += 1
+        if not raw:
+            return
+        record = self._decoded(raw)
+        if record is None or not isinstance(record.get(self.options.text_field), str):
+            self.out.write(raw.decode(self.options.encoding, errors="replace"))
+            return
+        if not result.changed and self.keep_original is None:
+            self._copy(raw, counted=False)
+            return
+        if self.keep_original is not None:
+            record[self.keep_original] = record[self.options.text_field]
+        record[self.options.text_field] = result.text
+        ending = "\r\n" if raw.endswith(b"\r\n") else "\n"
+        self.out.write(json.dumps(record, ensure_ascii=False) + ending)
+
+    def _decoded(self, raw: bytes) -> dict | None:
+        try:
+            record = json.loads(raw.decode(self.options.encoding))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return None
+        return record if isinstance(record, dict) else None
+
+    def _copy(self, raw: bytes, counted: bool = True) -> None:
+        if counted:
+            self.line += 1
+        self.out.write(raw.decode(self.options.encoding, errors="replace"))
+
+    def close(self) -> None:
+        for raw in self.stream:
+            self._copy(raw)
+        self.stream.close()
