@@ -6,6 +6,7 @@ highlights with ``text[start:end]`` and never re-parses another module's output.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
@@ -42,6 +43,18 @@ class Fix:
             "description": self.description,
             "edits": [edit.to_dict() for edit in self.edits],
         }
+
+
+def apply_edits(text: str, edits: Iterable[Edit], base: int = 0) -> str:
+    """``text`` with non-overlapping edits applied. ``text`` starts at document offset
+    ``base`` (a sentence's text): edits are clipped to it, so the part of a removal that
+    reaches into the next sentence's whitespace is left out."""
+    end = base + len(text)
+    for e in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        start, stop = max(e.start, base) - base, min(e.end, end) - base
+        if 0 <= start <= stop <= len(text):
+            text = text[:start] + e.replacement + text[stop:]
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +146,7 @@ class Document:
     suppressed_codes: tuple[str, ...] = ()  # codes the input record asks to suppress
     readability: Readability | None = None
     name_variants: dict[str, NameVariant] = field(default_factory=dict)  # by rare spelling
+    fixed_text: str | None = None  # the text with its fixes applied, where a run asked for it
 
     @classmethod
     def failed(cls, id: str, source: str, error: str, line: int | None = None) -> Document:

@@ -22,7 +22,7 @@ from typing import Any
 from core.records import Document
 
 from .config import Config
-from .fixes import FixResult, fix_document
+from .fixes import FixResult
 from .inputs import ReadOptions, record_document
 from .policy import Policy, connect_grammar, read_config
 
@@ -88,7 +88,7 @@ class Checker:
     def fix(self, document: Document, unsafe: bool = False) -> FixResult:
         """Apply a checked Document's safe fixes (unsafe ones too when ``unsafe``), keeping
         those after which checking again finds nothing new: ``mtlint check --fix``."""
-        return fix_document(document, self.check, unsafe=unsafe)
+        return self.policy.fix(document, unsafe=unsafe)
 
     def fix_text(self, text: str, unsafe: bool = False) -> str:
         """The text with its fixes applied (see :meth:`fix`)."""

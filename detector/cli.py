@@ -234,6 +234,8 @@ def _check(args: argparse.Namespace) -> int:
             if args.fix or args.diff:
                 diff_code = _fix(args, policy, options, run, out, _counted(checked, run, advance), info)
             else:
+                if args.format == "html":  # the report's "show fixed text" view
+                    checked = (policy.with_fixed_text(doc, args.unsafe_fixes) for doc in checked)
                 render(args.format, _counted(checked, run, advance), out, info, run.summary)
     except KeyboardInterrupt:
         where = f"; {args.output} left unchanged" if args.output else ""

@@ -16,7 +16,7 @@ import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from core.records import Document, Edit, Finding, Fix
+from core.records import Document, Edit, Finding, Fix, apply_edits
 
 MAX_ROUNDS = 10
 MODEL_CODES = ("MT900", "MT901")  # the model's verdict on a sentence: compared per sentence
@@ -88,13 +88,6 @@ def compatible(fixes: Iterable[Fix]) -> list[Fix]:
         taken.append(fix)
         spans.extend(own)
     return taken
-
-
-def apply_edits(text: str, edits: Iterable[Edit]) -> str:
-    """The text with non-overlapping edits applied (from the end, so offsets stay valid)."""
-    for e in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        text = text[: e.start] + e.replacement + text[e.end :]
-    return text
 
 
 def added_findings(before: Document, after: Document, edits: Iterable[Edit]) -> list[Finding]:

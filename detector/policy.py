@@ -23,6 +23,7 @@ from core.records import Document, Summary
 from . import suppress
 from .config import Config
 from .config import load as load_config
+from .fixes import FixResult, fix_document
 from .gate import Gate
 from .pipeline import Detector
 
@@ -99,6 +100,17 @@ class Policy:
         """Apply disabled codes, allow lists, severities, inline and record suppressions and the
         baseline to a checked document."""
         suppress.apply(doc, self.config.for_path(doc.source), self.baseline, doc.suppressed_codes)
+        return doc
+
+    def fix(self, doc: Document, unsafe: bool = False) -> FixResult:
+        """Apply a checked document's safe fixes (unsafe ones too when ``unsafe``), each kept
+        only if checking the fixed text the same way finds nothing new."""
+        return fix_document(doc, self.check, unsafe=unsafe)
+
+    def with_fixed_text(self, doc: Document, unsafe: bool = False) -> Document:
+        """Set ``doc.fixed_text`` (the HTML report's fixed view) where a finding carries a fix."""
+        if any(f.fix is not None for f in doc.findings):
+            doc.fixed_text = self.fix(doc, unsafe).text
         return doc
 
     def check_all(self, docs: Iterable[Document]) -> Iterator[Document]:

@@ -26,7 +26,7 @@ from typing import BinaryIO, Literal, TextIO
 
 from core.records import Document
 
-from .fixes import FixResult, fix_document, revised
+from .fixes import FixResult, revised
 from .inputs import ReadOptions, format_of
 from .policy import Policy
 
@@ -84,7 +84,7 @@ class Rewriter:
         return self._rechecked(doc, result)
 
     def _fix(self, doc: Document) -> FixResult:
-        result = fix_document(doc, self.policy.check, unsafe=self.unsafe)
+        result = self.policy.fix(doc, unsafe=self.unsafe)
         if result.changed:
             self.changed += 1
             self.fixes += len(result.applied)

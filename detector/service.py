@@ -121,8 +121,9 @@ def create_app(checker: Checker, token: str | None = None, limits: Limits = Limi
             return JSONResponse({"detail": f"request body over {limits.max_body_bytes} bytes"}, status_code=413)
         return await call_next(request)
 
-    def run(docs: list[Document]) -> list[Document]:
-        return [checker.check(doc) for doc in docs]
+    def run(docs: list[Document], fixed_view: bool = False) -> list[Document]:
+        checked = [checker.check(doc) for doc in docs]
+        return [checker.policy.with_fixed_text(doc) for doc in checked] if fixed_view else checked
 
     @app.post("/v1/check", response_model=None)
     async def check(
@@ -137,7 +138,8 @@ def create_app(checker: Checker, token: str | None = None, limits: Limits = Limi
         async with slots:
             started = time.perf_counter()
             try:
-                results = await asyncio.wait_for(asyncio.to_thread(run, docs), timeout=limits.max_seconds)
+                checking = asyncio.to_thread(run, docs, format == "html")
+                results = await asyncio.wait_for(checking, timeout=limits.max_seconds)
             except TimeoutError:
                 raise HTTPException(status_code=408, detail=f"checking took over {limits.max_seconds:.0f} s") from None
         if format == "html":

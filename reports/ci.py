@@ -34,7 +34,8 @@ class GithubWriter(Writer):
                 f"file={_escape_property(doc.source)},line={line},col={col},"
                 f"endLine={end_line},endColumn={end_col},title={_escape_property('mtlint ' + f.code)}"
             )
-            self.out.write(f"::{_GITHUB_LEVEL[f.severity]} {props}::{_escape_data(f.code + ' ' + f.message)}\n")
+            message = f"{f.code} {f.message}" + (f" ({f.fix.safety} fix: {f.fix.description})" if f.fix else "")
+            self.out.write(f"::{_GITHUB_LEVEL[f.severity]} {props}::{_escape_data(message)}\n")
 
 
 class JunitWriter(Writer):

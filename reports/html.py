@@ -38,6 +38,7 @@ class HtmlWriter(Writer):
         record["variants"] = [
             f"{v.usual} x{v.usual_count} / {spelling} x{v.count}" for spelling, v in doc.name_variants.items()
         ]
+        record["fixed_text"] = doc.fixed_text
         self.records.append(record)
         self.scores.extend(s.score for s in doc.sentences)
 

@@ -1,10 +1,11 @@
-"""SARIF 2.1.0: one result per finding, with rule id, message and region (line, column)."""
+"""SARIF 2.1.0: one result per finding, with rule id, message, region (line, column) and, where
+the finding carries one, its fix as replacements of character ranges."""
 
 from __future__ import annotations
 
 import json
 
-from core.records import Document, Summary
+from core.records import Document, Fix, Summary
 from core.rules import lookup
 
 from .base import Positions, Writer
@@ -30,6 +31,22 @@ def sarif_rule(code: str) -> dict:
         },
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {"family": rule.family},
+    }
+
+
+def sarif_fix(uri: str, fix: Fix) -> dict:
+    """A SARIF fix: the edits as replacements of character ranges of the file."""
+    replacements = [
+        {
+            "deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start},
+            "insertedContent": {"text": e.replacement},
+        }
+        for e in fix.edits
+    ]
+    return {
+        "description": {"text": f"{fix.description} ({fix.safety} fix)"},
+        "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}],
+        "properties": {"safety": fix.safety},
     }
 
 
@@ -72,6 +89,8 @@ class SarifWriter(Writer):
                     "properties": {"document": doc.id},
                 }
             )
+            if f.fix is not None and doc.line is None:  # a JSONL record's offsets are not the file's
+                self.results[-1]["fixes"] = [sarif_fix(doc.source, f.fix)]
 
     def finish(self, summary: Summary) -> None:
         run = {

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 
-from core.records import Document, Summary
+from core.records import Document, Fix, Sentence, Summary, apply_edits
 
 from .base import Positions, RunInfo, Writer
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
+_FIX = "\033[32m"
 
 
 class TextWriter(Writer):
@@ -41,8 +42,16 @@ class TextWriter(Writer):
                     self.out.write(f"    {lead}{self._c(_BOLD + _COLOURS[f.severity], marked)}{rest}\n")
                 else:
                     self.out.write(f"    {sentence.text}\n    {' ' * len(lead)}{'^' * max(1, len(marked))}\n")
+                if f.fix is not None:
+                    self._fix(sentence, f.fix)
             state = "suspect" if sentence.suspect else "ok"
             self.out.write(f"    sentence score {sentence.score:.2f} ({state})\n")
+
+    def _fix(self, sentence: Sentence, fix: Fix) -> None:
+        """The fix under the span: what it does, and the sentence as it would then read."""
+        after = apply_edits(sentence.text, fix.edits, base=sentence.start)
+        label = self._c(_FIX, f"fix ({fix.safety})")
+        self.out.write(f"    {label}: {fix.description}\n    -> {after or '(sentence removed)'}\n")
 
     def finish(self, summary: Summary) -> None:
         if self.colour and summary.findings_by_code:

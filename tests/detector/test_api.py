@@ -41,3 +41,13 @@ def test_concurrent_calls_give_the_same_results_as_sequential_ones(seed_text):
 def test_check_accepts_a_document():
     doc = load().check(Document(id="x", source="s", text="Shri. Modi spoke."))
     assert doc.status == "ok" and any(f.code == "MT101" for f in doc.findings)
+
+
+def test_fix_text_applies_safe_fixes_and_unsafe_ones_on_request(seed_text):
+    checker = load()
+    assert checker.fix_text("Min. The talks went on.") == "The talks went on."
+    safe = checker.fix_text(seed_text)
+    assert "Blinkon" not in safe and "Vladimir V. He" in safe
+    assert "Vladimir V. Putin. He" in checker.fix_text(seed_text, unsafe=True)
+    result = checker.fix(checker.check_text(seed_text))
+    assert result.changed and len(result.applied) == 5 and result.original == seed_text

@@ -6,6 +6,7 @@ import json
 import os
 
 from tests.conftest import SEED
+from tests.detector.test_cli import validator
 
 DEBRIS = (
     "Mr Blinken arrived on Monday. Mr Blinken spoke to reporters. Min. Mr Blinken left early. "
@@ -91,3 +92,21 @@ def test_diff_of_jsonl_names_the_record(cli, tmp_path):
     corpus.write_text(json.dumps({"id": "a", "text": DEBRIS}) + "\n", encoding="utf-8")
     result = cli("check", "--no-grammar", "--diff", corpus)
     assert result.code == 1 and f"--- {corpus}:1" in result.out and "+The council approved the budget." in result.out
+
+
+def test_records_carry_fixes_in_document_offsets(cli, seed_text):
+    record = cli("check", SEED, "--no-grammar", "--format", "jsonl").jsonl()[0]
+    validator.validate(record)
+    fixes = {f["code"]: f["fix"] for s in record["sentences"] for f in s["findings"] if "fix" in f}
+    edit = fixes["MT301"]["edits"][0]
+    assert seed_text[edit["start"] : edit["end"]] == "Blinkon" and edit["replacement"] == "Blinken"
+    assert fixes["MT201"]["safety"] == "unsafe" and fixes["MT105"]["safety"] == "safe"
+    assert all("fix" not in f for s in record["sentences"] for f in s["findings"] if f["code"] == "MT401")
+
+
+def test_text_report_shows_the_fix_under_the_span(cli):
+    out = cli("check", SEED, "--no-grammar").out
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if " MT301 " in line)
+    assert lines[at + 3] == "    fix (safe): spell it 'Blinken', as the article does 13 times"
+    assert lines[at + 4].startswith("    -> ") and "following Mr Blinken’s visit." in lines[at + 4]

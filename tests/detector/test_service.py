@@ -51,6 +51,7 @@ def test_html_format_returns_the_report(service):
     response = client.post("/v1/check", params={"format": "html"}, json={"id": "a", "text": "Min. He left."})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     assert "mtlint report" in response.text
+    assert '"fixed_text":"He left."' in response.text  # the report's "show fixed text" view
 
 
 def test_health_version_and_openapi(service):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from detector.fixes import apply_edits
+from core.records import apply_edits
 from features import honorifics, names, repetition
 from features.corrections import removal
 

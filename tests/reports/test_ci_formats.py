@@ -21,6 +21,25 @@ def test_sarif_validates_against_the_official_2_1_0_schema(cli):
     assert truncated[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 2
 
 
+def test_sarif_fixes_replace_character_ranges_of_the_file(cli, seed_text):
+    log = json.loads(cli("check", SEED, "--no-grammar", "--format", "sarif").out)
+    jsonschema.validate(log, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    fixed = {r["ruleId"]: r["fixes"][0] for r in log["runs"][0]["results"] if "fixes" in r}
+    assert {"MT101", "MT102", "MT105", "MT201", "MT301"} <= set(fixed)
+    change = fixed["MT301"]["artifactChanges"][0]
+    assert change["artifactLocation"]["uri"] == str(SEED)
+    region, inserted = change["replacements"][0]["deletedRegion"], change["replacements"][0]["insertedContent"]
+    assert seed_text[region["charOffset"] : region["charOffset"] + region["charLength"]] == "Blinkon"
+    assert inserted["text"] == "Blinken" and fixed["MT301"]["properties"]["safety"] == "safe"
+    assert fixed["MT201"]["properties"]["safety"] == "unsafe"
+
+
+def test_github_annotation_carries_the_suggestion(cli):
+    out = cli("check", SEED, "--no-grammar", "--format", "github").out
+    line = next(line for line in out.splitlines() if "MT301" in line)
+    assert line.endswith("(safe fix: spell it 'Blinken', as the article does 13 times)")
+
+
 def test_sarif_rules_carry_the_registry_descriptions_and_help(cli):
     from core.rules import RULES
 

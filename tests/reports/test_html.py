@@ -107,3 +107,39 @@ def test_large_report_stays_paginated(browser, tmp_path, cli):
     assert page.locator("#index tbody tr").count() == 100
     assert "of 10" in page.locator("#pager").inner_text()
     page.close()
+
+
+def test_suggestions_in_the_tooltip_and_the_fixed_text_view(browser, seed_report):
+    page, problems, requests = open_page(browser, seed_report)
+    assert page.get_attribute("mark[data-code='MT301']", "data-fix") == "safe"
+    page.hover("mark[data-code='MT301']")
+    tip = page.locator("#tip").inner_text()
+    assert (
+        "suggestion (safe fix): spell it 'Blinken'" in tip
+        and "replace \u201cBlinkon\u201d with \u201cBlinken\u201d" in tip
+    )
+    page.hover("mark[data-code='MT105']")
+    assert "delete \u201cMin. \u201d" in page.locator("#tip").inner_text()
+    assert page.locator("#fixed-text").is_hidden()
+    page.click("#show-fixed")
+    fixed = page.locator("#fixed-text").inner_text()
+    assert page.locator("#doc-text").is_hidden() and "Blinkon" not in fixed and "Min." not in fixed
+    assert "following Mr Blinken’s visit" in fixed and "Vladimir V. He" in fixed
+    assert page.get_attribute("#show-fixed", "aria-pressed") == "true"
+    page.click("#show-fixed")
+    assert page.locator("#doc-text").is_visible() and page.locator("#fixed-text").is_hidden()
+    assert problems == [] and requests == []
+    page.close()
+
+
+def test_fixed_text_is_shown_as_text_never_as_html(browser, tmp_path, cli):
+    hostile = '<img src=x onerror="window.pwned = 1"> The talks </script><script>window.pwned=2</script> went on. Min.'
+    corpus = tmp_path / "h.jsonl"
+    corpus.write_text(json.dumps({"id": "h", "text": hostile}) + "\n")
+    out = tmp_path / "h.html"
+    cli("check", corpus, "--no-grammar", "--format", "html", "-o", out)
+    page, problems, _ = open_page(browser, out)
+    page.click("#show-fixed")
+    assert page.locator("#fixed-text").inner_text().startswith('<img src=x onerror="window.pwned = 1">')
+    assert page.evaluate("window.pwned") is None and page.locator("#fixed-text img").count() == 0
+    page.close()

@@ -13,13 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from core.records import Document, Finding, NameVariant, Readability, Sentence, Summary
+from core.records import Document, Edit, Finding, Fix, NameVariant, Readability, Sentence, Summary
 from reports import writer_for
 from reports.base import RunInfo
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 FORMATS = {"text": "txt", "json": "json", "jsonl": "jsonl", "html": "html", "sarif": "sarif", "github": "txt",
            "junit": "xml"}  # fmt: skip
+
+
+REMOVE_MIN = Fix((Edit(0, 5, ""),), "safe", "remove the debris 'Min.'")
+RESPELL = Fix((Edit(52, 59, "Blinken"),), "safe", "spell it 'Blinken', as the article does 3 times")
 
 
 def documents() -> list[Document]:
@@ -35,7 +39,7 @@ def documents() -> list[Document]:
                 "Min.",
                 score=0.99,
                 suspect=True,
-                findings=[Finding("MT105", "lone abbreviation 'Min.' stands as a sentence", 0, 4, "error")],
+                findings=[Finding("MT105", "lone abbreviation 'Min.' stands as a sentence", 0, 4, "error", REMOVE_MIN)],
             ),
             Sentence(
                 5,
@@ -53,7 +57,14 @@ def documents() -> list[Document]:
                 suspect=True,
                 paragraph=1,
                 findings=[
-                    Finding("MT301", "'Blinkon' is spelt 'Blinken' 3 times elsewhere in this article", 52, 59, "error"),
+                    Finding(
+                        "MT301",
+                        "'Blinkon' is spelt 'Blinken' 3 times elsewhere in this article",
+                        52,
+                        59,
+                        "error",
+                        RESPELL,
+                    ),
                     Finding("LT:EN_QUOTES", "Use typographic quotes.", 69, 70, "info"),
                 ],
                 drivers=[("fluency", 1.2)],
@@ -63,6 +74,7 @@ def documents() -> list[Document]:
         suspect=True,
         readability=Readability(flesch_reading_ease=61.5, syllables_per_word=1.4),
         name_variants={"Blinkon": NameVariant("Blinken", 3, 1)},
+        fixed_text='The minister met Shri Modi.\nReporters followed Blinken <home> & "away".',
     )
     fluent = Document(
         id="b2",
