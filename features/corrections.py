@@ -90,8 +90,9 @@ def foreign_honorific(text: str, tokens: list[Token], i: int, end: int) -> Fix |
 
 def doubled_word(text: str, first: Token, second: Token) -> Fix | None:
     """Remove the second copy of a doubled word and the space before it; nothing when
-    punctuation stands between the two ("no, no")."""
-    if not text[first.end : second.start].isspace():
+    punctuation stands between the two ("no, no") or the second is capitalised: a name
+    ("Saba Saba march", "Walla Walla") is not a slip."""
+    if not text[first.end : second.start].isspace() or not second.text[:1].islower():
         return None
     return Fix((Edit(first.end, second.end, ""),), "safe", f"remove the repeated {second.text!r}")
 

@@ -110,3 +110,15 @@ def test_text_report_shows_the_fix_under_the_span(cli):
     at = next(i for i, line in enumerate(lines) if " MT301 " in line)
     assert lines[at + 3] == "    fix (safe): spell it 'Blinken', as the article does 13 times"
     assert lines[at + 4].startswith("    -> ") and "following Mr Blinken’s visit." in lines[at + 4]
+
+
+def test_suppressed_and_allowed_findings_are_not_fixed(cli, tmp_path):
+    (tmp_path / "mtlint.toml").write_text('allow = { names = ["Blinkon"] }\n', encoding="utf-8")
+    allowed = tmp_path / "allowed.txt"
+    allowed.write_text(DEBRIS, encoding="utf-8")
+    cli("check", "--no-grammar", "--fix", allowed)
+    assert "Mr Blinkon" in allowed.read_text(encoding="utf-8") and "Min." not in allowed.read_text(encoding="utf-8")
+    inline = tmp_path / "inline.md"
+    inline.write_text("<!-- mtlint: disable=MT105 -->\n" + DEBRIS, encoding="utf-8")
+    cli("check", "--no-grammar", "--fix", inline)
+    assert "Min." in inline.read_text(encoding="utf-8") and "the the" not in inline.read_text(encoding="utf-8")

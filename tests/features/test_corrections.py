@@ -78,6 +78,8 @@ def test_doubled_word_keeps_the_first_copy():
     assert fixed(repetition.extract, "He said that the\nthe talks failed.", "MT501") == [
         ("safe", "He said that the talks failed.")
     ]
+    name = "Protesters joined the annual Saba Saba march on Monday."
+    assert fixed(repetition.extract, name, "MT501") == [("none", name)]
 
 
 def test_name_completion_prefers_the_full_name_the_article_gives():
