@@ -7,7 +7,7 @@ maps a batch of records (a pandas DataFrame, a list of dicts, or a dict of colum
 - ``mtlint_score`` (float), ``mtlint_suspect`` (bool), ``mtlint_status`` ("ok"/"error"),
   ``mtlint_error`` (str or None);
 - ``mtlint_findings``: a list of ``{"code", "message", "start", "end", "severity"}`` with
-  offsets into the record's text;
+  offsets into the record's text (and ``"fix"`` where the finding carries one);
 - ``mtlint_sentences`` (optional, ``sentences=True``): the full sentence records.
 
 Ray Data, past one machine (``pip install 'mtlint[ray]'``)::

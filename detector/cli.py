@@ -263,6 +263,9 @@ def _fix(args: argparse.Namespace, policy, options: inputs.ReadOptions, run, out
 
     from .rewrite import Rewriter
 
+    if args.fix and not args.diff and "-" in args.paths and args.input_format == "jsonl":
+        raise inputs.UsageError("--fix on JSONL from standard input: give the file as a path, with -o")
+    streams = args.diff or any(p == "-" or inputs.format_of(p, options) == "jsonl" for p in args.paths)
     rewriter = Rewriter(
         policy,
         options,
@@ -270,8 +273,8 @@ def _fix(args: argparse.Namespace, policy, options: inputs.ReadOptions, run, out
         mode="diff" if args.diff else "fix",
         unsafe=args.unsafe_fixes,
         keep_original=args.keep_original,
+        records_out=streams,
     )
-    streams = args.diff or any(p == "-" or inputs.format_of(p, options) == "jsonl" for p in args.paths)
     fixed = rewriter.documents(docs)
     if streams:  # the output carries fixed text or a diff: input errors are told on stderr
         for doc in fixed:

@@ -49,10 +49,11 @@ class Rewriter:
     mode: Literal["fix", "diff"] = "fix"
     unsafe: bool = False
     keep_original: str | None = None
+    records_out: bool = True  # whether fixed JSONL records may go to ``out`` (not into a report)
     changed: int = 0
     fixes: int = 0
     _records: _RecordCopier | None = field(default=None, init=False)
-    _skipped_html: bool = field(default=False, init=False)
+    _warned: set[str] = field(default_factory=set, init=False)
 
     def documents(self, docs: Iterable[Document]) -> Iterator[Document]:
         try:
@@ -69,9 +70,7 @@ class Rewriter:
         if doc.status != "ok":
             return doc
         if kind == "html":
-            if not self._skipped_html:
-                log.warning("HTML inputs are not fixed: offsets refer to the extracted text, not the page")
-                self._skipped_html = True
+            self._warn_once("HTML inputs are not fixed: offsets refer to the extracted text, not the page")
             return doc
         result = self._fix(doc)
         if self.mode == "diff":
@@ -93,7 +92,15 @@ class Rewriter:
     def _rechecked(self, doc: Document, result: FixResult) -> Document:
         return self.policy.check(revised(doc, result.text)) if result.changed else doc
 
+    def _warn_once(self, message: str) -> None:
+        if message not in self._warned:
+            self._warned.add(message)
+            log.warning(message)
+
     def _record(self, doc: Document) -> Document:
+        if self.mode == "fix" and not self.records_out:
+            self._warn_once("JSONL files found in a folder are not fixed: give them as paths, with -o")
+            return doc
         result = self._fix(doc) if doc.status == "ok" else FixResult(doc.text, doc.text)
         if self.mode == "diff":
             if doc.status == "ok":

@@ -122,3 +122,23 @@ def test_suppressed_and_allowed_findings_are_not_fixed(cli, tmp_path):
     inline.write_text("<!-- mtlint: disable=MT105 -->\n" + DEBRIS, encoding="utf-8")
     cli("check", "--no-grammar", "--fix", inline)
     assert "Min." in inline.read_text(encoding="utf-8") and "the the" not in inline.read_text(encoding="utf-8")
+
+
+def test_folders_fix_text_files_and_leave_jsonl_and_html_alone(cli, tmp_path, caplog):
+    (tmp_path / "a.txt").write_text(DEBRIS, encoding="utf-8")
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": DEBRIS}) + "\n", encoding="utf-8")
+    page = tmp_path / "p.html"
+    page.write_text(f"<html><body><article><p>{DEBRIS}</p></article></body></html>", encoding="utf-8")
+    before = corpus.read_bytes(), page.read_bytes()
+    result = cli("check", "--no-grammar", "--fix", tmp_path)
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == FIXED
+    assert (corpus.read_bytes(), page.read_bytes()) == before
+    assert '"text"' not in result.out  # no record went into the report
+    assert "JSONL files found in a folder are not fixed" in caplog.text
+    assert "HTML inputs are not fixed" in caplog.text
+
+
+def test_fix_of_jsonl_on_standard_input_is_refused(cli):
+    result = cli("check", "--no-grammar", "--fix", "--input-format", "jsonl", "-", stdin=b'{"text": "Min. Hi."}\n')
+    assert result.code == 2 and "give the file as a path" in result.err
