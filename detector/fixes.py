@@ -6,8 +6,9 @@ safety, then description), skips any whose edits overlap or touch an edit alread
 (it comes back next round, against the new text), applies the rest and checks the result.
 A round is kept only if the check shows no finding that the text before it did not have;
 otherwise every fix is tried one at a time, on top of those kept so far, and those that add
-a finding are left out. Rounds repeat until one keeps nothing (or MAX_ROUNDS): then every fix
-left adds a finding to the final text, so fixing it again changes nothing (idempotent).
+a finding are left out. Rounds repeat until one keeps nothing: then every fix left adds a
+finding to the final text, so fixing it again changes nothing (idempotent). MAX_ROUNDS only
+bounds a pathological document (each round keeps at least one fix).
 """
 
 from __future__ import annotations

@@ -109,7 +109,8 @@ DEBRIS = {
     "honorific": "Officials said Shri. Lavrov would travel to Delhi.",
     "dangling": "The minister repeated the demand, Shri.",
     "doubled": "The the delegation left Geneva on Wednesday.",
-    "variant": "Reporters followed Mr Lavorv to the airport.",
+    "variant": "Mr Lavrov arrived. Mr Lavrov spoke. Mr Lavrov left. Reporters followed Mr Lavrof to the airport.",
+    "cut": "Russian President Vladimir V. met the delegation in Moscow.",
 }
 
 
@@ -125,11 +126,11 @@ def articles(draw):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(articles())
-def test_fixes_never_add_a_finding_and_are_idempotent(checker, article):
+@given(articles(), st.booleans())
+def test_fixes_never_add_a_finding_and_are_idempotent(checker, article, unsafe):
     text, injected = article
     before = checker.check_text(text)
-    result = fix_document(before, checker.check)
+    result = fix_document(before, checker.check, unsafe=unsafe)
     after = checker.check_text(result.text)
     rule_counts = lambda doc: Counter(f.code for f in doc.findings if f.code not in MODEL_CODES)  # noqa: E731
     assert not rule_counts(after) - rule_counts(before)
@@ -137,9 +138,13 @@ def test_fixes_never_add_a_finding_and_are_idempotent(checker, article):
     for sentence in before.sentences:
         if not sentence.findings:
             assert sentence.text in result.text
-    assert fix_document(after, checker.check).text == result.text
+    assert fix_document(after, checker.check, unsafe=unsafe).text == result.text
     assert apply_edits(result.text, []) == result.text
     if "lone" in injected:
         assert "Min." not in result.text
     if "doubled" in injected:
         assert "The the" not in result.text
+    if "variant" in injected:
+        assert "Lavrof" not in result.text
+    if "cut" in injected and unsafe and "Mr Lavrov" in text[text.index("Vladimir V.") :]:
+        assert "Vladimir V. met" not in result.text  # completed from the article's surnames
