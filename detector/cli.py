@@ -334,7 +334,7 @@ def _rules(args: argparse.Namespace) -> int:
         print()
         return EXIT_CLEAN
     for rule in RULES.values():
-        print(f"{rule.code:<6} {rule.name:<26} {rule.severity:<8} {rule.summary}")
+        print(f"{rule.code:<6} {rule.name:<26} {rule.severity:<8} {rule.fix or '-':<7} {rule.summary}")
     return EXIT_CLEAN
 
 
