@@ -10,16 +10,15 @@ import argparse
 import itertools
 import json
 import logging
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from pathlib import Path
 
 from core.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_SUSPECT
 from core.records import Document
 from core.runs import runs
-from core.version import version
 
 from . import inputs
 
@@ -27,15 +26,28 @@ FORMATS = ("text", "json", "jsonl", "html", "sarif", "github", "junit")
 log = logging.getLogger("mtlint")
 
 
+class _Version(argparse.Action):
+    """``--version``, reading the package metadata only when asked (argparse's own action
+    needs the string while the parser is built, on every run)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from core.version import version
+
+        print(f"mtlint {version()}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
-    from .pipeline import GRAMMAR_SCOPES
+    """The argument parser, built from constants only: ``--version`` and ``--help`` import no
+    model, feature or training code."""
+    from features.grammar import GRAMMAR_SCOPES
 
     parser = argparse.ArgumentParser(
         prog="mtlint",
         description="Find machine-translation artifacts and garbled phrasing in English news.",
         epilog="Exit codes: 0 clean, 1 suspect sentences found, 2 usage, input or configuration error.",
     )
-    parser.add_argument("--version", action="version", version=f"mtlint {version()}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -121,10 +133,28 @@ def _parser() -> argparse.ArgumentParser:
     lt.add_argument("action", choices=("install", "start", "stop", "status"))
     lt.add_argument("--port", type=int, default=0, help="port for start (default: a free one)")
 
-    from training.cli import add_commands
-
-    add_commands(sub)
+    _training_commands(sub)
     return parser
+
+
+def _training_commands(sub) -> None:
+    """``train`` and ``eval``; their handlers import the training package when they run."""
+    train = sub.add_parser("train", help="train a scorer (the shipped one by default)")
+    train.add_argument("--data", type=Path, help="the shared data folder (default ../shared/data)")
+    train.add_argument("--out", type=Path, help="model file to write (default: the shipped model)")
+    train.add_argument("--limit", type=int, help="MLQE-PE rows per pair (a quick, small model)")
+    train.add_argument("--no-demetr", action="store_true", help="leave DEMETR out")
+    train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--languagetool-url", metavar="URL", help="LanguageTool for the grammar stage (default: found)")
+    train.add_argument("--no-grammar", action="store_true", help="train without the grammar stage")
+
+    ev = sub.add_parser("eval", help="metrics of a model on labelled JSONL, or on MLQE-PE dev")
+    ev.add_argument("files", nargs="*", type=Path, help="JSONL with 'text' and 'label' (0/1)")
+    ev.add_argument("--dev", action="store_true", help="the MLQE-PE dev metrics (the model card's)")
+    ev.add_argument("--data", type=Path)
+    ev.add_argument("--model", type=Path, help="model file (default: the shipped model)")
+    ev.add_argument("--limit", type=int, help="dev rows per pair")
+    ev.add_argument("--plots", type=Path, metavar="DIR", help="write reliability.png and roc.png (with --dev)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
     )
     try:
-        return args.handler(args) if hasattr(args, "handler") else _COMMANDS[args.command](args)
+        return _COMMANDS[args.command](args)
     except KeyboardInterrupt:
         if args.command != "check":  # check says how far it got
             print("mtlint: interrupted", file=sys.stderr)
@@ -172,6 +202,7 @@ def _parcels(docs: Iterable[Document], max_docs: int = 16, max_chars: int = 100_
 def _results(args, policy, docs: Iterator[Document]) -> Iterator[Document]:
     """Checked and settled documents in input order: in this process, or on ``--jobs`` worker
     processes (forked after the model is loaded, so each starts with it) when there is enough input."""
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     from .pipeline import ordered_map
@@ -189,6 +220,7 @@ def _results(args, policy, docs: Iterator[Document]) -> Iterator[Document]:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from core.version import version
     from reports import render
     from reports.base import RunInfo
     from reports.output import open_output
@@ -404,6 +436,18 @@ def _serve(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def _train(args: argparse.Namespace) -> int:
+    from training.cli import train_command
+
+    return train_command(args)
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from training.cli import eval_command
+
+    return eval_command(args)
+
+
 _COMMANDS = {
     "check": _check,
     "config": _config,
@@ -412,4 +456,6 @@ _COMMANDS = {
     "provision": _provision,
     "languagetool": _languagetool,
     "serve": _serve,
+    "train": _train,
+    "eval": _eval,
 }

@@ -18,10 +18,10 @@ from core.records import Document, Sentence
 from core.runs import runs
 from features import fragments, honorifics, names, readability, repetition, surface
 from features.analysis import Analysis, FamilyResult, Token
-from features.grammar import GrammarChecker
+from features.grammar import GRAMMAR_SCOPES, GrammarChecker
 
 from . import markdown, segment
-from .scorer import GRAMMAR_SCOPES, Scorer, load_default
+from .scorer import Scorer, load_default
 
 log = logging.getLogger("mtlint")
 T = TypeVar("T")

@@ -40,7 +40,6 @@ FLUENCY = "fluency"
 # for reasons other than garbling: sentence length and house style. They are extracted, but
 # the model leaves them out (measured: with them, fluent long news sentences scored as suspect).
 CONFOUNDED = ("words", "relative_length", "honorific_style_minority")
-GRAMMAR_SCOPES = ("verdict", "all")
 # Adds LanguageTool's features and findings to the sentences it is given; False when the
 # server is gone (then nothing was added). ``GrammarChecker.check_in_place`` is one.
 GrammarHook = Callable[[Sequence[Sentence]], bool]

@@ -57,6 +57,8 @@ CATEGORIES = ("GRAMMAR", "TYPOS", "MISC", "PUNCTUATION", "STYLE", "CONFUSED_WORD
 # one feature per category: its match count in the sentence, capped at MAX_COUNT and scaled to
 # [0, 1], so that the grammar stage's largest possible effect is known (detector.grammar_stage)
 FEATURES = tuple(f"lt_{category.lower()}" for category in CATEGORIES)
+# Which sentences LanguageTool checks: those whose verdict it can change, or all of them.
+GRAMMAR_SCOPES = ("verdict", "all")
 MAX_COUNT = 2
 PARAGRAPH_BREAK = "\n\n"  # between the sentences of one request: LanguageTool reads paragraphs
 BATCH_CHARS = 20000

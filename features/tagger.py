@@ -18,8 +18,6 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from sklearn.base import BaseEstimator
-
 _SUFFIX_LENGTHS = (4, 3, 2, 1)
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 DATA_FILE = "pos_lexicon.json.gz"
@@ -38,8 +36,10 @@ def _shape(word: str) -> str:
     return "LOW"
 
 
-class LexiconTagger(BaseEstimator):
+class LexiconTagger:
     """Greedy left-to-right tagger: P(tag | word, previous tag) from counts, with back-off.
+    (scikit-learn's conventions without its base class, whose import would cost every
+    ``mtlint check`` half a second.)
 
     Parameters
     ----------
@@ -128,7 +128,7 @@ class LexiconTagger(BaseEstimator):
             "suffix": self.suffix_,
             "finite": self.finite_,
         }
-        payload = json.dumps({"params": self.get_params(), "state": state}, sort_keys=True)
+        payload = json.dumps({"params": {"min_context_count": self.min_context_count}, "state": state}, sort_keys=True)
         with gzip.open(path, "wt", encoding="utf-8") as handle:
             handle.write(payload)
 

@@ -1,10 +1,10 @@
-"""``mtlint train`` and ``mtlint eval``."""
+"""``mtlint train`` and ``mtlint eval`` (their arguments are declared by detector.cli, which
+imports this module only when one of them runs)."""
 
 from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 import numpy as np
 from sklearn.metrics import roc_auc_score
@@ -12,28 +12,7 @@ from sklearn.metrics import roc_auc_score
 from .paths import data_root
 
 
-def add_commands(sub) -> None:
-    train = sub.add_parser("train", help="train a scorer (the shipped one by default)")
-    train.add_argument("--data", type=Path, help="the shared data folder (default ../shared/data)")
-    train.add_argument("--out", type=Path, help="model file to write (default: the shipped model)")
-    train.add_argument("--limit", type=int, help="MLQE-PE rows per pair (a quick, small model)")
-    train.add_argument("--no-demetr", action="store_true", help="leave DEMETR out")
-    train.add_argument("--seed", type=int, default=0)
-    train.add_argument("--languagetool-url", metavar="URL", help="LanguageTool for the grammar stage (default: found)")
-    train.add_argument("--no-grammar", action="store_true", help="train without the grammar stage")
-    train.set_defaults(handler=_train)
-
-    ev = sub.add_parser("eval", help="metrics of a model on labelled JSONL, or on MLQE-PE dev")
-    ev.add_argument("files", nargs="*", type=Path, help="JSONL with 'text' and 'label' (0/1)")
-    ev.add_argument("--dev", action="store_true", help="the MLQE-PE dev metrics (the model card's)")
-    ev.add_argument("--data", type=Path)
-    ev.add_argument("--model", type=Path, help="model file (default: the shipped model)")
-    ev.add_argument("--limit", type=int, help="dev rows per pair")
-    ev.add_argument("--plots", type=Path, metavar="DIR", help="write reliability.png and roc.png (with --dev)")
-    ev.set_defaults(handler=_eval)
-
-
-def _train(args: argparse.Namespace) -> int:
+def train_command(args: argparse.Namespace) -> int:
     from detector.scorer import default_model_path
     from features.languagetool.server import find_url
 
@@ -60,7 +39,7 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _eval(args: argparse.Namespace) -> int:
+def eval_command(args: argparse.Namespace) -> int:
     from detector.scorer import Scorer, load_default
 
     from .data import Example, read_jsonl
