@@ -107,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     config.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     config.add_argument("--config", metavar="FILE")
 
-    sub.add_parser("provision", help="install offline data: the CMU dictionary and LanguageTool").add_argument(
+    sub.add_parser("provision", help="install LanguageTool; build the syllable table now").add_argument(
         "--no-languagetool", action="store_true", help="skip LanguageTool"
     )
 
@@ -384,9 +384,10 @@ def _rule(args: argparse.Namespace) -> int:
 
 
 def _provision(args: argparse.Namespace) -> int:
-    from features.readability import provision_cmudict
+    from features import syllables
 
-    print(f"cmudict: {provision_cmudict()}")
+    syllables.cmu_table()  # built on first use anyway; here for images whose cache is read-only later
+    print(f"syllable table: {syllables.table_path()}")
     if not args.no_languagetool:
         from features.languagetool import server
 

