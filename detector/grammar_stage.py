@@ -17,8 +17,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from scipy.optimize import minimize
-from sklearn.base import BaseEstimator
 
 _EPS = 1e-9
 
@@ -32,8 +30,9 @@ def sigmoid(z: np.ndarray | float) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
-class GrammarStage(BaseEstimator):
-    """Non-negative logistic adjustment of first-stage probabilities by grammar features.
+class GrammarStage:
+    """Non-negative logistic adjustment of first-stage probabilities by grammar features
+    (scikit-learn's conventions; scipy is imported only to fit).
 
     Parameters
     ----------
@@ -61,6 +60,8 @@ class GrammarStage(BaseEstimator):
     def fit(self, X: np.ndarray, y: Sequence[int], first_stage: np.ndarray) -> GrammarStage:
         """Penalised log-loss with ``logit(first_stage)`` as a fixed offset, weights >= 0 and
         their sum at most ``max_shift`` (SLSQP)."""
+        from scipy.optimize import minimize
+
         X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
         offset = logit(np.asarray(first_stage, dtype=float))
 

@@ -17,8 +17,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
-from scipy import sparse
-from sklearn.base import BaseEstimator, TransformerMixin
 
 _BASE = 1_000_003  # odd, so invertible modulo 2**64
 _BASE_INVERSE = pow(_BASE, -1, 2**64)
@@ -89,9 +87,10 @@ def _code_points(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return cp, row
 
 
-class NgramHasher(TransformerMixin, BaseEstimator):
+class NgramHasher:
     """Texts to a sparse matrix of hashed n-gram counts: ``n_features`` columns of character
-    n-grams, then ``n_features`` of word n-grams.
+    n-grams, then ``n_features`` of word n-grams. A scikit-learn transformer by convention
+    (fit/transform), without its base class: scoring imports neither scikit-learn nor scipy.
 
     Parameters
     ----------
@@ -115,7 +114,10 @@ class NgramHasher(TransformerMixin, BaseEstimator):
         """Nothing to learn: hashing needs no vocabulary."""
         return self
 
-    def transform(self, X: Sequence[str]) -> sparse.csr_matrix:
+    def transform(self, X: Sequence[str]):
+        """A ``scipy.sparse`` CSR matrix (scipy is imported here: scoring uses :meth:`entries`)."""
+        from scipy import sparse
+
         rows, cols, values = self.entries(X)
         shape = (len(X), 2 * self.n_features)
         return sparse.coo_matrix((values, (rows, cols)), shape=shape).tocsr()

@@ -1,40 +1,37 @@
 """The learned sentence scorer and its safe persistence.
 
-``Scorer`` is a scikit-learn estimator over Sentences: the feature families' numbers plus a
+``Scorer`` is an estimator over Sentences (scikit-learn's conventions): the feature families' numbers plus a
 contrastive fluency score (character and word n-grams trained on machine translations
 against their own human post-edits), fed to a standardised logistic regression whose
 probabilities are calibrated on held-out data. A linear model keeps every score explainable:
 the largest terms are the reasons a report shows.
 
-Models are stored with skops; loading refuses any type outside :data:`TRUSTED_TYPES`, so a
-tampered file cannot run code.
+The fitted state is plain numpy arrays (scikit-learn fits them and is imported only to fit),
+so scoring needs numpy alone. Models are stored as such arrays with JSON parameters
+(:mod:`detector.modelfile`): loading reads data, never code, and takes milliseconds.
 """
 
 from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 
 from core.records import Finding, Sentence
 from features.analysis import Token
 from features.grammar import FEATURES as GRAMMAR_FEATURES
 
+from . import modelfile
 from .grammar_stage import GrammarStage
+from .modelfile import ModelLoadError
 from .ngrams import NgramHasher
 from .spans import SpanModel
 
-MODEL_FILE = "default.skops"
+MODEL_FILE = "default.npz"
 FLUENCY = "fluency"
 # Features whose values differ between the training corpora (Wikipedia sentences) and news
 # for reasons other than garbling: sentence length and house style. They are extracted, but
@@ -45,15 +42,13 @@ CONFOUNDED = ("words", "relative_length", "honorific_style_minority")
 GrammarHook = Callable[[Sequence[Sentence]], bool]
 
 
-class ModelLoadError(RuntimeError):
-    """The model file is missing, corrupt or contains types mtlint does not trust."""
+def _fit_fluency(hasher: NgramHasher, C: float, texts: Sequence[str], labels: np.ndarray):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=C, max_iter=2000, solver="liblinear").fit(hasher.transform(texts), labels)
 
 
-def _fluency_model(C: float) -> object:
-    return make_pipeline(NgramHasher(), LogisticRegression(C=C, max_iter=2000, solver="liblinear"))
-
-
-class Scorer(ClassifierMixin, BaseEstimator):
+class Scorer:
     """Calibrated probability that a sentence is garbled machine translation.
 
     Parameters
@@ -113,26 +108,35 @@ class Scorer(ClassifierMixin, BaseEstimator):
         ``span_tokens`` and ``span_labels`` (MLQE-PE word tags) train the :class:`SpanModel`
         that marks which words of a suspect sentence are garbled.
         """
+        from sklearn.base import clone
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+
         y = np.asarray(y)
         texts = [s.text for s in X]
         fold = np.array([zlib.crc32(g.encode()) % self.cv for g in groups])
         fluency_fold = np.array([zlib.crc32(g.encode()) % self.cv for g in fluency_groups])
         fluency_texts = np.asarray(fluency_texts, dtype=object)
         fluency_labels = np.asarray(fluency_labels)
+        self.hasher_ = NgramHasher()
         oof = np.zeros(len(texts))
         for k in range(self.cv):
             train = fluency_fold != k
-            model = _fluency_model(self.fluency_C).fit(list(fluency_texts[train]), fluency_labels[train])
+            model = _fit_fluency(self.hasher_, self.fluency_C, list(fluency_texts[train]), fluency_labels[train])
             rows = np.flatnonzero(fold == k)
             if len(rows):
-                oof[rows] = model.predict_proba([texts[i] for i in rows])[:, 1]
-        self.fluency_ = _fluency_model(self.fluency_C).fit(list(fluency_texts), fluency_labels)
-        self.vectorizer_ = DictVectorizer(sparse=False).fit(self._dicts(X, oof))
-        features = self.vectorizer_.transform(self._dicts(X, oof))
+                oof[rows] = model.predict_proba(self.hasher_.transform([texts[i] for i in rows]))[:, 1]
+        fluency = _fit_fluency(self.hasher_, self.fluency_C, list(fluency_texts), fluency_labels)
+        self.fluency_coef_, self.fluency_intercept_ = fluency.coef_[0], float(fluency.intercept_[0])
+        vectorizer = DictVectorizer(sparse=False).fit(self._dicts(X, oof))
+        features = vectorizer.transform(self._dicts(X, oof))
         linear = make_pipeline(StandardScaler(), LogisticRegression(C=self.C, max_iter=5000))
-        self.linear_ = clone(linear).fit(features, y)
-        self.model_ = CalibratedClassifierCV(linear, method="sigmoid", cv=self.cv).fit(features, y)
-        self.classes_ = self.model_.classes_
+        explainer = clone(linear).fit(features, y)
+        calibrated = CalibratedClassifierCV(linear, method="sigmoid", cv=self.cv).fit(features, y)
+        self.keep_linear(vectorizer.get_feature_names_out().tolist(), explainer, calibrated)
         self.spans_ = SpanModel().fit(span_tokens, span_labels) if len(span_tokens) else None
         self.grammar_ = None
         return self
@@ -144,18 +148,38 @@ class Scorer(ClassifierMixin, BaseEstimator):
         self.grammar_ = stage.fit(stage.matrix([s.features for s in X]), y, self.predict_proba(X))
         return self
 
+    def keep_linear(self, names: list[str], explainer, calibrated) -> None:
+        """Keep the numbers of the fitted scikit-learn models as arrays: ``explainer`` (scaler
+        and logistic regression on all the data, for the reasons) and ``calibrated`` (a
+        CalibratedClassifierCV of such pipelines with sigmoid calibration: one row per fold)."""
+        folds = calibrated.calibrated_classifiers_
+        self.feature_names_ = list(names)
+        self.fold_mean_ = np.array([fold.estimator[0].mean_ for fold in folds])
+        self.fold_scale_ = np.array([fold.estimator[0].scale_ for fold in folds])
+        self.fold_coef_ = np.array([fold.estimator[-1].coef_[0] for fold in folds])
+        self.fold_intercept_ = np.array([fold.estimator[-1].intercept_[0] for fold in folds])
+        self.fold_a_ = np.array([fold.calibrators[0].a_ for fold in folds], dtype=float)
+        self.fold_b_ = np.array([fold.calibrators[0].b_ for fold in folds], dtype=float)
+        self.explain_scale_ = explainer[0].scale_
+        self.explain_coef_ = explainer[-1].coef_[0]
+        self.classes_ = np.asarray(calibrated.classes_)
+        self.__dict__.pop("_columns", None)
+
+    @cached_property
+    def _columns(self) -> dict[str, int]:
+        return {name: i for i, name in enumerate(self.feature_names_)}
+
     def _fluency(self, texts: Sequence[str]) -> np.ndarray:
-        """``fluency_.predict_proba(texts)[:, 1]`` straight from the hashed n-grams' entries:
-        a linear model needs no sparse matrix."""
-        hasher, linear = self.fluency_[0], self.fluency_[-1]
-        rows, cols, values = hasher.entries(texts)
-        z = np.bincount(rows, values * linear.coef_[0][cols], minlength=len(texts)) + linear.intercept_[0]
+        """The fluency model's P(machine translation) straight from the hashed n-grams'
+        entries: a linear model needs no sparse matrix."""
+        rows, cols, values = self.hasher_.entries(texts)
+        z = np.bincount(rows, values * self.fluency_coef_[cols], minlength=len(texts)) + self.fluency_intercept_
         return 1.0 / (1.0 + np.exp(-z))
 
     def _features(self, X: Sequence[Sentence]) -> np.ndarray:
-        """``vectorizer_.transform(self._dicts(X, fluency))``, filled directly: features the
-        vectorizer did not learn (excluded ones among them) are skipped by the look-up."""
-        index = self.vectorizer_.vocabulary_
+        """The feature matrix (DictVectorizer's columns), filled directly: features the model
+        did not learn (excluded ones among them) are skipped by the look-up."""
+        index = self._columns
         features = np.zeros((len(X), len(index)))
         for row, sentence in zip(features, X, strict=True):
             for name, value in sentence.features.items():
@@ -172,17 +196,15 @@ class Scorer(ClassifierMixin, BaseEstimator):
         return self._calibrated(self._features(X))
 
     def _calibrated(self, features: np.ndarray) -> np.ndarray:
-        """``model_.predict_proba(features)[:, 1]`` computed directly with numpy: the same
-        numbers (each fold's scaler, logistic regression and sigmoid calibration, averaged)
-        without scikit-learn's per-call validation, which cost half of mtlint's time on
-        article-sized batches."""
+        """CalibratedClassifierCV's ``predict_proba(features)[:, 1]`` computed with numpy: the
+        same numbers (each fold's scaler, logistic regression and sigmoid calibration,
+        averaged) without scikit-learn's per-call validation, which cost half of mtlint's time
+        on article-sized batches."""
         total = np.zeros(len(features))
-        for fold in self.model_.calibrated_classifiers_:
-            scaler, linear = fold.estimator[0], fold.estimator[-1]
-            z = ((features - scaler.mean_) / scaler.scale_) @ linear.coef_[0] + linear.intercept_[0]
-            calibrator = fold.calibrators[0]
-            total += 1.0 / (1.0 + np.exp(calibrator.a_ * z + calibrator.b_))
-        return total / len(self.model_.calibrated_classifiers_)
+        for k in range(len(self.fold_coef_)):
+            z = ((features - self.fold_mean_[k]) / self.fold_scale_[k]) @ self.fold_coef_[k] + self.fold_intercept_[k]
+            total += 1.0 / (1.0 + np.exp(self.fold_a_[k] * z + self.fold_b_[k]))
+        return total / len(self.fold_coef_)
 
     def score_and_explain(
         self, X: Sequence[Sentence], top: int = 3
@@ -192,10 +214,9 @@ class Scorer(ClassifierMixin, BaseEstimator):
             return np.zeros(0), []
         features = self._features(X)
         scores = self._calibrated(features)
-        scaler, linear = self.linear_[0], self.linear_[-1]
         # each feature's push relative to its absence (value 0), so a missing rule is no reason
-        terms = features / scaler.scale_ * linear.coef_[0]
-        names = self.vectorizer_.get_feature_names_out().tolist()
+        terms = features / self.explain_scale_ * self.explain_coef_
+        names = self.feature_names_
         order = np.argsort(-terms, axis=1)[:, :top].tolist()
         values = terms.tolist()
         drivers = [[(names[i], row[i]) for i in best if row[i] > 0] for best, row in zip(order, values, strict=True)]
@@ -280,48 +301,94 @@ class Scorer(ClassifierMixin, BaseEstimator):
     def predict(self, X: Sequence[Sentence]) -> np.ndarray:
         return (self.predict_proba(X) >= self.threshold).astype(int)
 
-    def save(self, path: Path) -> None:
-        import skops.io as sio
-
-        sio.dump(self, path)
+    def save(self, path: str | Path) -> None:
+        """Write the model file (:mod:`detector.modelfile`): parameters as JSON, state as arrays."""
+        params = {name: getattr(self, name) for name in ("fluency_C", "C", "threshold", "cv", "random_state")}
+        hasher = self.hasher_
+        meta = {
+            "params": {**params, "exclude": list(self.exclude)},
+            "hasher": {
+                "n_features": hasher.n_features,
+                "char_ngrams": hasher.char_ngrams,
+                "word_ngrams": hasher.word_ngrams,
+            },  # fmt: skip
+            "features": self.feature_names_,
+            "fluency_intercept": self.fluency_intercept_,
+            "spans": None,
+            "grammar": None,
+        }
+        arrays = {name: getattr(self, f"{name}_") for name in _SHAPES}
+        if self.spans_ is not None:
+            meta["spans"] = {
+                "C": self.spans_.C,
+                "threshold": self.spans_.threshold,
+                "intercept": self.spans_.intercept_,
+            }
+            arrays["spans_coef"] = self.spans_.coef_
+        if self.grammar_ is not None:
+            stage = self.grammar_
+            meta["grammar"] = {"features": list(stage.features), "C": stage.C, "max_shift": stage.max_shift}
+            arrays["grammar_coef"] = stage.coef_
+        modelfile.write(path, meta, arrays)
 
     @classmethod
     def load(cls, path: str | Path) -> Scorer:
-        import skops.io as sio
+        """A model written by :meth:`save`; :class:`ModelLoadError` for any other file."""
+        meta, arrays = modelfile.read(path)
+        try:
+            return cls._from_state(meta, arrays)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelLoadError(f"{path}: not a readable mtlint model ({exc!r})") from None
 
-        try:
-            untrusted = sio.get_untrusted_types(file=path)
-        except Exception as exc:
-            raise ModelLoadError(f"{path}: not a readable mtlint model ({exc})") from None
-        unknown = sorted(set(untrusted) - TRUSTED_TYPES)
-        if unknown:
-            raise ModelLoadError(f"{path}: refusing to load a model with untrusted types: {', '.join(unknown)}")
-        try:
-            scorer = sio.load(path, trusted=sorted(untrusted))
-        except Exception as exc:
-            raise ModelLoadError(f"{path}: not a readable mtlint model ({exc})") from None
-        if not isinstance(scorer, cls):
-            raise ModelLoadError(f"{path}: holds a {type(scorer).__name__}, not an mtlint Scorer")
+    @classmethod
+    def _from_state(cls, meta: dict, arrays: dict[str, np.ndarray]) -> Scorer:
+        params = dict(meta["params"])
+        scorer = cls(**{**params, "exclude": tuple(params["exclude"])})
+        hasher = meta["hasher"]
+        scorer.hasher_ = NgramHasher(hasher["n_features"], tuple(hasher["char_ngrams"]), tuple(hasher["word_ngrams"]))
+        scorer.feature_names_ = [str(name) for name in meta["features"]]
+        scorer.fluency_intercept_ = float(meta["fluency_intercept"])
+        sizes = {"h": 2 * scorer.hasher_.n_features, "k": len(arrays["fold_coef"]), "d": len(scorer.feature_names_)}
+        expected = dict(_SHAPES)
+        scorer.spans_ = scorer.grammar_ = None
+        if meta["spans"] is not None:
+            spans = meta["spans"]
+            scorer.spans_ = SpanModel(C=spans["C"], threshold=spans["threshold"])
+            scorer.spans_.intercept_ = float(spans["intercept"])
+            scorer.spans_.coef_ = arrays["spans_coef"]
+            expected["spans_coef"] = (len(arrays["spans_coef"]),)
+        if meta["grammar"] is not None:
+            grammar = meta["grammar"]
+            scorer.grammar_ = GrammarStage(tuple(grammar["features"]), C=grammar["C"], max_shift=grammar["max_shift"])
+            scorer.grammar_.coef_ = arrays["grammar_coef"]
+            expected["grammar_coef"] = (len(grammar["features"]),)
+        if set(arrays) != set(expected):
+            raise ValueError(f"arrays {sorted(arrays)}, expected {sorted(expected)}")
+        for name, shape in expected.items():
+            want = tuple(sizes.get(n, n) for n in shape)
+            if arrays[name].shape != want or (name != "classes" and arrays[name].dtype != np.float64):
+                raise ValueError(
+                    f"array {name!r} has shape {arrays[name].shape} ({arrays[name].dtype}), expected {want}"
+                )
+            if name in _SHAPES:
+                setattr(scorer, f"{name}_", arrays[name])
         return scorer
 
 
-# Types outside skops' defaults that an mtlint model may contain.
-TRUSTED_TYPES = frozenset(
-    {
-        "detector.scorer.Scorer",
-        "detector.spans.SpanModel",
-        "sklearn.calibration._CalibratedClassifier",
-        "sklearn.calibration._SigmoidCalibration",
-        "sklearn.feature_extraction._dict_vectorizer.DictVectorizer",
-        "detector.ngrams.NgramHasher",
-        "detector.grammar_stage.GrammarStage",
-        "numpy.float64",
-        "builtins.float",
-        "builtins.int",
-        "builtins.str",
-        "numpy.dtype",
-    }
-)
+# The state arrays every model has, by shape: "h" hashed n-gram columns, "k" calibration
+# folds, "d" features of the final model.
+_SHAPES: dict[str, tuple] = {
+    "fluency_coef": ("h",),
+    "fold_mean": ("k", "d"),
+    "fold_scale": ("k", "d"),
+    "fold_coef": ("k", "d"),
+    "fold_intercept": ("k",),
+    "fold_a": ("k",),
+    "fold_b": ("k",),
+    "explain_scale": ("d",),
+    "explain_coef": ("d",),
+    "classes": (2,),
+}
 
 
 def default_model_path() -> Path:

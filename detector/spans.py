@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from sklearn.base import BaseEstimator
-from sklearn.feature_extraction import FeatureHasher
-from sklearn.linear_model import LogisticRegression
 
 from features.analysis import Token
 from features.vocabulary import zipf
 
+from .featurehash import feature_columns
+
 Span = tuple[int, int]
+N_FEATURES = 2**18
 
 
 def _token_features(tokens: Sequence[Token], i: int) -> list[str]:
@@ -40,8 +40,10 @@ def _token_features(tokens: Sequence[Token], i: int) -> list[str]:
     ]
 
 
-class SpanModel(BaseEstimator):
-    """Per-token probability of being garbled; runs of likely tokens become spans.
+class SpanModel:
+    """Per-token probability of being garbled; runs of likely tokens become spans. A logistic
+    regression over hashed token features (scikit-learn's conventions; scikit-learn itself is
+    imported only to fit).
 
     Parameters
     ----------
@@ -55,21 +57,27 @@ class SpanModel(BaseEstimator):
         self.C = C
         self.threshold = threshold
 
-    def _hash(self, sentences: Sequence[Sequence[Token]]):
-        rows = [_token_features(tokens, i) for tokens in sentences for i in range(len(tokens))]
-        return FeatureHasher(n_features=2**18, input_type="string", alternate_sign=False).transform(rows)
-
     def fit(self, sentences: Sequence[Sequence[Token]], labels: Sequence[Sequence[int]]) -> SpanModel:
+        from sklearn.feature_extraction import FeatureHasher
+        from sklearn.linear_model import LogisticRegression
+
+        rows = [_token_features(tokens, i) for tokens in sentences for i in range(len(tokens))]
+        X = FeatureHasher(n_features=N_FEATURES, input_type="string", alternate_sign=False).transform(rows)
         y = np.concatenate([np.asarray(row, dtype=int) for row in labels])
-        self.model_ = LogisticRegression(C=self.C, max_iter=1000, solver="liblinear").fit(self._hash(sentences), y)
+        model = LogisticRegression(C=self.C, max_iter=1000, solver="liblinear").fit(X, y)
+        self.coef_ = model.coef_[0]
+        self.intercept_ = float(model.intercept_[0])
         return self
 
     def predict_proba(self, tokens: Sequence[Token]) -> np.ndarray:
+        """The logistic regression's probability per token, from the hashed features' columns
+        (the same columns as FeatureHasher's: :mod:`detector.featurehash`)."""
         if not tokens:
             return np.zeros(0)
-        # the linear model's probability computed directly: scikit-learn's input validation
-        # cost more than the prediction on one sentence
-        z = self._hash([tokens]) @ self.model_.coef_[0] + self.model_.intercept_[0]
+        features = [_token_features(tokens, i) for i in range(len(tokens))]
+        rows = np.repeat(np.arange(len(tokens)), [len(f) for f in features])
+        columns = feature_columns([name for names in features for name in names], len(self.coef_))
+        z = np.bincount(rows, self.coef_[columns], minlength=len(tokens)) + self.intercept_
         return 1.0 / (1.0 + np.exp(-z))
 
     def spans(self, tokens: Sequence[Token]) -> list[Span]:

@@ -35,7 +35,7 @@ A calibrated logistic regression (scikit-learn, standardised inputs, sigmoid cal
 readability) plus a contrastive fluency score: character 2-4-grams and word 1-2-grams,
 a logistic regression trained on machine translations against their own human post-edits.
 {textwrap.fill("Grammar (LanguageTool) comes second: " + _grammar(info), width=92)}
-Stored with skops; loading refuses untrusted types.
+Stored as numeric arrays and JSON parameters (`.npz`, no pickle): loading reads data, never code.
 
 ## Data and licences
 - MLQE-PE train (CC0 1.0): MT labelled suspect (da < 50 and hter >= 0.3) or clean

@@ -1,3 +1,5 @@
+import numpy as np
+
 from core.records import Document
 from detector import segment
 from detector.scorer import load_default
@@ -36,3 +38,18 @@ def test_shipped_model_marks_words_not_punctuation():
     tokens = analysed(text).tokens[0]
     for start, end in scorer.spans_.spans(tokens):
         assert text[start:end].strip() == text[start:end] and any(c.isalpha() for c in text[start:end])
+
+
+def test_span_probabilities_equal_scikit_learns_on_feature_hasher_columns(seed_text):
+    """Scoring hashes with :mod:`detector.featurehash`; the model was fitted on FeatureHasher's
+    columns: the probabilities must be scikit-learn's own."""
+    from sklearn.feature_extraction import FeatureHasher
+
+    from detector.spans import N_FEATURES, _token_features
+
+    model = load_default().spans_
+    for tokens in analysed(seed_text).tokens:
+        rows = [_token_features(tokens, i) for i in range(len(tokens))]
+        X = FeatureHasher(n_features=N_FEATURES, input_type="string", alternate_sign=False).transform(rows)
+        expected = 1 / (1 + np.exp(-(X @ model.coef_ + model.intercept_)))
+        assert np.allclose(model.predict_proba(tokens), expected, rtol=0, atol=1e-12)

@@ -45,7 +45,7 @@ def test_synthetic_corruptions_are_reproducible_and_labelled():
 
 @pytest.mark.slow
 def test_training_a_small_model_runs_end_to_end(cli, tmp_path):
-    out = tmp_path / "small.skops"
+    out = tmp_path / "small.npz"
     result = cli("train", "--limit", "120", "--out", out)
     assert result.code == 0, result.err
     assert "AUC" in result.out and out.exists()
