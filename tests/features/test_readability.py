@@ -70,11 +70,11 @@ def test_the_table_is_built_once_cached_and_rebuilt_when_damaged(tmp_path, monke
         assert path.parent == tmp_path / "mtlint" and not path.exists()
         built = syllables.cmu_table()
         assert path.exists() and built.get("minister") == 3 and built.get("xqzv") is None
-        assert syllables.SyllableTable.read(path).words == built.words
+        assert syllables.SyllableTable.parse(path.read_text("utf-8")).words == built.words
         path.write_text("3\nminister extra", encoding="utf-8")  # counts and words disagree
         syllables.cmu_table.cache_clear()
         assert syllables.cmu_table().words == built.words
-        assert syllables.SyllableTable.read(path).words == built.words
+        assert syllables.SyllableTable.parse(path.read_text("utf-8")).words == built.words
     finally:
         syllables.cmu_table.cache_clear()
 
