@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up mtlint on a fresh machine: a virtual environment with the package and its test
-# tools, the CMU dictionary for textstat, LanguageTool from Maven Central, and Debian's
+# tools, LanguageTool from Maven Central, and Debian's
 # Chromium for the browser tests. Idempotent; everything it fetches comes from the registries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,7 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[dev]'
 
-# textstat's syllable counts need cmudict; LanguageTool needs Maven. Both offline afterwards.
+# LanguageTool needs Maven (offline afterwards); the syllable table is built now rather than on first use.
 .venv/bin/mtlint provision
 
 # The official SARIF 2.1.0 JSON schema, for the test that validates --format sarif; the npm
