@@ -1,0 +1,40 @@
+"""What each command imports: start-up time is imports, so the budget is asserted on them
+(the timings themselves are printed by ``python -m benchmarks.startup``)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("sklearn", "scipy", "skops", "nltk", "textstat", "pandas", "matplotlib", "training", "wordfreq", "langcodes")
+PROBE = (
+    "import json, sys\n"
+    "from detector.cli import main\n"
+    "try:\n    code = main(sys.argv[1:])\nexcept SystemExit as done:\n    code = done.code\n"
+    "print(json.dumps({'code': code, 'modules': sorted(sys.modules)}), file=sys.stderr)\n"
+)
+
+
+def _imports(*args: str) -> tuple[int, set[str]]:
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=120)
+    found = json.loads(done.stderr.strip().splitlines()[-1])
+    modules = set(found["modules"])
+    return found["code"], modules | {name.split(".")[0] for name in modules}
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--help",), ("train", "--help")])
+def test_version_and_help_import_nothing_heavy(args):
+    code, modules = _imports(*args)
+    assert code == 0
+    assert not modules & {*HEAVY, "numpy", "detector.pipeline", "detector.scorer", "reports"}
+
+
+def test_a_check_without_grammar_imports_only_what_it_needs(tmp_path):
+    text = tmp_path / "one.txt"
+    text.write_text("The council approved the budget on Monday.\n", encoding="utf-8")
+    code, modules = _imports("check", str(text), "--no-grammar", "--exit-zero")
+    assert code == 0 and "numpy" in modules
+    assert not modules & {*HEAVY, "language_tool_python", "ftfy", "trafilatura", "jinja2"}
