@@ -8,13 +8,15 @@ sentences/s and the peak RSS of the largest process. With grammar it starts its 
 LanguageTool server without a result cache (every run checks from scratch), runs mtlint with
 the default ``--grammar-scope verdict`` and with ``all``, times LanguageTool alone on the
 same sentences (batched, every sentence, no mtlint features) and prints the ratio. Memory
-flatness: the same run on a tenth of the corpus.
+flatness: the same run on a tenth of the corpus. Short jobs: 2,000 documents of 5 sentences
+with ``--jobs 1`` and ``--jobs 2`` (start-up included), and whether their outputs are equal.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -31,21 +33,27 @@ _RUNNER = (
 )
 
 
-def _corpus(path: Path, lines: list[str]) -> None:
+def _corpus(path: Path, lines: list[str], per_doc: int = 20) -> None:
     with open(path, "w", encoding="utf-8") as out:
-        for i in range(0, len(lines), 20):
-            out.write(json.dumps({"id": str(i // 20), "text": "\n".join(lines[i : i + 20])}) + "\n")
+        for i in range(0, len(lines), per_doc):
+            out.write(json.dumps({"id": str(i // per_doc), "text": "\n".join(lines[i : i + per_doc])}) + "\n")
 
 
-def _run(corpus: Path, jobs: int, grammar: str | None, scope: str = "verdict") -> tuple[float, float]:
+def _run(
+    corpus: Path, jobs: int, grammar: str | None, scope: str = "verdict", output: Path | None = None
+) -> tuple[float, float]:
     command = [sys.executable, "-m", "detector", "check", str(corpus), "--format", "jsonl", "--exit-zero",
                "--no-progress", "--jobs", str(jobs)]  # fmt: skip
+    if output is not None:
+        command += ["-o", str(output)]
     if grammar is None:
         command.append("--no-grammar")
     else:
         command += ["--languagetool-url", grammar, "--grammar-scope", scope]
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _RUNNER, *command], capture_output=True, text=True, check=True)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # as an installed package runs
+    runner = [sys.executable, "-c", _RUNNER, *command]
+    done = subprocess.run(runner, capture_output=True, text=True, check=True, env=env)
     return time.perf_counter() - started, int(done.stdout.strip().splitlines()[-1]) / 1024
 
 
@@ -62,6 +70,17 @@ def _languagetool_alone(lines: list[str], url: str) -> float:
     with ThreadPoolExecutor(GRAMMAR_WORKERS) as pool:
         list(pool.map(lambda ib: tools[ib[0] % GRAMMAR_WORKERS].check(ib[1]), enumerate(batches)))
     return len(lines) / (time.perf_counter() - started)
+
+
+def _short_jobs(lines: list[str], tmp: Path, documents: int = 2000, per_doc: int = 5) -> None:
+    """A short job of small documents, where start-up and the worker pool's overhead count:
+    ``--jobs 2`` against ``--jobs 1``, start-up included, and whether the outputs are equal."""
+    corpus = tmp / "short.jsonl"
+    _corpus(corpus, (lines * (1 + documents * per_doc // len(lines)))[: documents * per_doc], per_doc)
+    seconds = {jobs: _run(corpus, jobs, grammar=None, output=tmp / f"short-{jobs}.jsonl")[0] for jobs in (1, 2)}
+    same = (tmp / "short-1.jsonl").read_bytes() == (tmp / "short-2.jsonl").read_bytes()
+    print(f"  {documents:,} documents of {per_doc} sentences: 1 process {seconds[1]:.2f} s, 2 processes "
+          f"{seconds[2]:.2f} s: {seconds[1] / seconds[2]:.2f}x; outputs identical: {same}")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
               "which is not parallel)")  # fmt: skip
         _, rss_small = _run(small, 1, grammar=None)
         print(f"  peak RSS on {args.sentences // 10:,} sentences: {rss_small:.0f} MiB (flatness check)")
+        _short_jobs(lines, Path(tmp))
         if not args.grammar_sentences:
             return 0
         if not server.installed():
