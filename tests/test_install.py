@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import venv
 from pathlib import Path
@@ -60,8 +61,10 @@ def test_a_plain_pip_install_checks_every_input_format_like_the_full_set_up(tmp_
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
     # pip may use its cache and the registry; nothing else from this machine's set-up
+    source = tmp_path / "src"  # pip builds in the source tree: a copy keeps the checkout clean
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".*", "build", "*.egg-info", "__pycache__"))
     installed = subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", str(ROOT)], capture_output=True, text=True, timeout=1500
+        [python, "-m", "pip", "install", "--quiet", str(source)], capture_output=True, text=True, timeout=1500
     )
     assert installed.returncode == 0, installed.stderr[-3000:]
     home = tmp_path / "home"
