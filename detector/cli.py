@@ -210,8 +210,10 @@ def _results(args, policy, docs: Iterator[Document]) -> Iterator[Document]:
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     head = list(itertools.islice(docs, 4 * jobs))
     if jobs == 1 or len(head) < 4 * jobs:  # a few documents: workers would cost more than they save
+        policy.detector.warm_up()
         yield from policy.check_all(itertools.chain(head, docs))
         return
+    policy.detector.warm_up(workers=True)  # loaded once here, shared by every forked worker
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(policy,)) as pool:
         parcels = _parcels(itertools.chain(head, docs))
@@ -239,7 +241,6 @@ def _check(args: argparse.Namespace) -> int:
         grammar_scope=args.grammar_scope,
         baseline=None if args.write_baseline else args.baseline,
     )
-    policy.detector.warm_up()
     run = Run.from_config(cfg, write_baseline=bool(args.write_baseline))
     info = RunInfo(
         inputs=list(args.paths),

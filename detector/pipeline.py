@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from core.records import Document, Sentence
 from core.runs import runs
-from features import fragments, honorifics, names, readability, repetition, surface
+from features import fragments, honorifics, names, readability, repetition, surface, syllables
 from features.analysis import Analysis, FamilyResult, Token
 from features.grammar import GRAMMAR_SCOPES, GrammarChecker
 
@@ -96,15 +96,20 @@ class Detector:
             grammar_scope=grammar_scope,
         )
 
-    def warm_up(self) -> None:
+    def warm_up(self, workers: bool = False) -> None:
         """Load every table built on first use (tagger, word lists, syllable dictionary) and
         move them out of the garbage collector's sight (``gc.freeze``): a long run no longer
         rescans them on every full collection (about 10% of its time), and worker processes
         forked afterwards share them without copy-on-write. For long-running processes: the
-        CLI and the service call it once."""
+        CLI and the service call it once. ``workers``: also load what a single process loads
+        only when a text needs it (pyphen's patterns, ftfy), once before forking rather than
+        in every worker."""
         doc = Document(id="warm-up", source="<warm-up>", text="Mr. Smith said the talks went well. Shri.")
         analyse(doc)
         self.scorer.score_and_explain(doc.sentences)
+        if workers:
+            syllables.hyphenator()
+            surface.mojibake_score("")
         gc.freeze()
 
     def check(self, doc: Document) -> Document:

@@ -35,8 +35,8 @@ _BRACKETS = regex.compile(r"[()\[\]“”]")
 _PATTERNS = (_BRACKETS, _MOJIBAKE_LEAD, _NON_LATIN, _CONTROLS, _GLUED)
 
 
-def _badness(text: str) -> int:
-    """ftfy's mojibake score, imported on the first candidate (its import, a large regex,
+def mojibake_score(text: str) -> int:
+    """ftfy's badness score, imported on the first candidate (its import, a large regex,
     cost every check 25 ms)."""
     from ftfy.badness import badness
 
@@ -81,7 +81,7 @@ def extract(analysis: Analysis) -> FamilyResult:
         for m in _SPACE_BEFORE.finditer(text) if found[_SPACE_BEFORE] else ():
             feats["space_before_punct"] = feats.get("space_before_punct", 0) + 1
             findings.append(Finding("MT602", "space before punctuation", base + m.start(), base + m.end(), "warning"))
-        if found[_MOJIBAKE_LEAD] and _MOJIBAKE_LEAD.search(text) and _badness(text) > 0:
+        if found[_MOJIBAKE_LEAD] and _MOJIBAKE_LEAD.search(text) and mojibake_score(text) > 0:
             feats["mojibake"] = 1.0
             findings.append(
                 Finding(

@@ -81,7 +81,8 @@ def cmu_table() -> SyllableTable:
 
 
 @lru_cache(maxsize=1)
-def _hyphenator():
+def hyphenator():
+    """pyphen's en_US patterns (loaded on first need: most words are in the table)."""
     import pyphen
 
     return pyphen.Pyphen(lang="en_US")
@@ -96,5 +97,5 @@ def count(text: str) -> int:
     total = 0
     for word in text.split():
         known = table.get(word)
-        total += known if known is not None else len(_hyphenator().positions(word)) + 1
+        total += known if known is not None else len(hyphenator().positions(word)) + 1
     return total

@@ -38,3 +38,14 @@ def test_a_check_without_grammar_imports_only_what_it_needs(tmp_path):
     code, modules = _imports("check", str(text), "--no-grammar", "--exit-zero")
     assert code == 0 and "numpy" in modules
     assert not modules & {*HEAVY, "language_tool_python", "ftfy", "trafilatura", "jinja2"}
+
+
+@pytest.mark.parametrize("workers", [False, True])
+def test_warm_up_for_workers_loads_what_a_single_process_loads_on_need(workers):
+    probe = (
+        "import sys\nfrom detector.pipeline import Detector\n"
+        f"Detector.create().warm_up(workers={workers})\n"
+        "print(sorted(m for m in sys.modules if m in ('pyphen', 'ftfy.badness')))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == ("['ftfy.badness', 'pyphen']" if workers else "[]")
