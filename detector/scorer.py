@@ -1,10 +1,10 @@
 """The learned sentence scorer and its safe persistence.
 
-``Scorer`` is an estimator over Sentences (scikit-learn's conventions): the feature families' numbers plus a
-contrastive fluency score (character and word n-grams trained on machine translations
-against their own human post-edits), fed to a standardised logistic regression whose
-probabilities are calibrated on held-out data. A linear model keeps every score explainable:
-the largest terms are the reasons a report shows.
+``Scorer`` is an estimator over Sentences (scikit-learn's conventions): the feature
+families' numbers plus a contrastive fluency score (character and word n-grams trained on
+machine translations against their own human post-edits), fed to a standardised logistic
+regression whose probabilities are calibrated on held-out data. A linear model keeps every
+score explainable: the largest terms are the reasons a report shows.
 
 The fitted state is plain numpy arrays (scikit-learn fits them and is imported only to fit),
 so scoring needs numpy alone. Models are stored as such arrays with JSON parameters
@@ -311,7 +311,7 @@ class Scorer:
                 "n_features": hasher.n_features,
                 "char_ngrams": hasher.char_ngrams,
                 "word_ngrams": hasher.word_ngrams,
-            },  # fmt: skip
+            },
             "features": self.feature_names_,
             "fluency_intercept": self.fluency_intercept_,
             "spans": None,
