@@ -92,7 +92,9 @@ def count(text: str) -> int:
     """Syllables in ``text``, the same number as ``textstat.syllable_count(text)``: each word
     (lower-cased, punctuation removed as textstat does) from the CMU table, else pyphen's
     hyphenation points plus one."""
-    text = _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text)).lower()
+    if not text.isalpha():  # letters only (most words): nothing for the substitutions to remove
+        text = _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text))
+    text = text.lower()
     table = cmu_table()
     total = 0
     for word in text.split():
