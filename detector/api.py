@@ -21,6 +21,7 @@ from typing import Any
 
 from core.records import Document
 
+from . import validate
 from .config import Config
 from .fixes import FixResult
 from .inputs import ReadOptions, record_document
@@ -54,6 +55,8 @@ class Checker:
         config: Config | str | Path | None = None,
         baseline: str | Path | None = None,
     ):
+        if threshold is not None:
+            threshold = validate.fraction(threshold, "threshold")
         if grammar is True:
             grammar = connect_grammar(languagetool_url, required=True)
         self.policy = Policy.create(

@@ -20,7 +20,8 @@ from core.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_SUSPECT
 from core.records import Document
 from core.runs import runs
 
-from . import inputs
+from . import inputs, validate
+from .validate import argument
 
 FORMATS = ("text", "json", "jsonl", "html", "sarif", "github", "junit")
 log = logging.getLogger("mtlint")
@@ -61,7 +62,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report here (atomically)")
-    check.add_argument("--threshold", type=float, help="suspect at or above this score (default: the model's)")
+    check.add_argument(
+        "--threshold",
+        type=argument(validate.fraction, "threshold"),
+        help="suspect at or above this score (default: the model's)",
+    )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when suspect sentences are found")
     check.add_argument("--no-grammar", action="store_true", help="do not use LanguageTool")
     check.add_argument(
@@ -71,24 +76,45 @@ def _parser() -> argparse.ArgumentParser:
         help="sentences LanguageTool checks: those whose verdict it can change (default), or all",
     )
     check.add_argument("--languagetool-url", metavar="URL", help="a running LanguageTool server")
-    check.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default 0: every core)")
+    check.add_argument(
+        "--jobs",
+        type=argument(validate.jobs, "jobs"),
+        default=0,
+        metavar="N",
+        help="worker processes (default 0: every core)",
+    )
     check.add_argument("--model", metavar="FILE", help="a model trained by `mtlint train`")
     check.add_argument("--text-field", default="text", help="JSONL field holding the text")
     check.add_argument("--id-field", default="id", help="JSONL field holding the document id")
     check.add_argument("--include", action="append", metavar="GLOB", help="file globs in directories")
     check.add_argument("--exclude", action="append", metavar="GLOB", help="globs to skip")
     check.add_argument("--input-format", choices=("auto", "text", "jsonl", "html"), default="auto")
-    check.add_argument("--encoding", default="utf-8")
+    check.add_argument("--encoding", type=argument(validate.encoding, "encoding"), default="utf-8")
+    check.add_argument(
+        "--max-document-bytes",
+        type=argument(validate.positive_count, "max-document-bytes"),
+        default=inputs.MAX_DOCUMENT_BYTES,
+        metavar="N",
+        help="a larger file or JSONL line is an error record (default %(default)s)",
+    )
     check.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict")
     check.add_argument("--stats", metavar="FILE", help="write counts per code and per source as JSON")
     gate = check.add_argument_group("CI gate (default: fail on any suspect sentence)")
-    gate.add_argument("--fail-on-score", type=float, metavar="X", help="fail when a document scores X or more")
+    gate.add_argument(
+        "--fail-on-score",
+        type=argument(validate.fraction, "fail-on-score"),
+        metavar="X",
+        help="fail when a document scores X or more",
+    )
     gate.add_argument(
         "--fail-on-code", action="append", metavar="CODE", help="fail on a finding with this code or prefix"
     )
     gate.add_argument("--fail-on-severity", choices=("info", "warning", "error"), help="fail on findings this severe")
     gate.add_argument(
-        "--max-suspect-ratio", type=float, metavar="R", help="fail when more than R of sentences are suspect"
+        "--max-suspect-ratio",
+        type=argument(validate.fraction, "max-suspect-ratio"),
+        metavar="R",
+        help="fail when more than R of sentences are suspect",
     )
     gate.add_argument("--baseline", metavar="FILE", help="report and fail only on findings not in this baseline")
     gate.add_argument("--write-baseline", metavar="FILE", help="record the current findings as accepted")
@@ -117,21 +143,39 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the HTTP screening service")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
-    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--port", type=argument(validate.port, "port"), default=8080)
     serve.add_argument("--token-file", help="file with the bearer token (default: $MTLINT_TOKEN)")
     serve.add_argument("--no-grammar", action="store_true", help="do not use LanguageTool")
     serve.add_argument("--languagetool-url", metavar="URL")
     serve.add_argument("--model", metavar="FILE")
-    serve.add_argument("--threshold", type=float)
+    serve.add_argument("--threshold", type=argument(validate.fraction, "threshold"))
     serve.add_argument("--config", metavar="FILE", help="configuration file (as `check --config`)")
     serve.add_argument("--baseline", metavar="FILE", help="hide the findings of this baseline (as `check`)")
-    serve.add_argument("--max-body-bytes", type=int, default=5_000_000)
-    serve.add_argument("--max-documents", type=int, default=1000, help="documents per request")
-    serve.add_argument("--max-seconds", type=float, default=60.0, help="checking time per request")
+    serve.add_argument("--max-body-bytes", type=argument(validate.positive_count, "max-body-bytes"), default=5_000_000)
+    serve.add_argument(
+        "--max-documents",
+        type=argument(validate.positive_count, "max-documents"),
+        default=1000,
+        help="documents per request",
+    )
+    serve.add_argument(
+        "--max-seconds",
+        type=argument(validate.positive_seconds, "max-seconds"),
+        default=60.0,
+        help="checking time per request",
+    )
+    serve.add_argument(
+        "--read-timeout",
+        type=argument(validate.positive_seconds, "read-timeout"),
+        default=30.0,
+        help="seconds a client may take to send a request body",
+    )
 
     lt = sub.add_parser("languagetool", help="manage the local LanguageTool server")
     lt.add_argument("action", choices=("install", "start", "stop", "status"))
-    lt.add_argument("--port", type=int, default=0, help="port for start (default: a free one)")
+    lt.add_argument(
+        "--port", type=argument(validate.port, "port"), default=0, help="port for start (default: a free one)"
+    )
 
     _training_commands(sub)
     return parser
@@ -171,8 +215,20 @@ def main(argv: list[str] | None = None) -> int:
             print("mtlint: interrupted", file=sys.stderr)
         return 130
     except (inputs.UsageError, RuntimeError, OSError, ValueError) as exc:
-        print(f"mtlint: error: {exc}", file=sys.stderr)
+        print(f"mtlint: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_ERROR
+    except Exception as exc:  # a bug: exit 2 with one line, never a traceback and exit 1
+        log.info("internal error", exc_info=True)  # -v shows the traceback
+        print(
+            f"mtlint: internal error: {type(exc).__name__}: {_one_line(exc)} "
+            "(a bug: please report it with the command that caused it; -v shows the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 # worker-process state: the parent's policy, inherited by fork (model loaded, tables frozen)

@@ -13,6 +13,8 @@ from typing import Any
 
 from core.records import SEVERITIES
 
+from . import validate
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
@@ -98,7 +100,7 @@ def find_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
     for candidate in [folder, *folder.parents]:
         own = candidate / "mtlint.toml"
         if own.is_file():
-            return own, _read(own)
+            return own, _own_table(own, _read(own))
         project = candidate / "pyproject.toml"
         if project.is_file():
             table = _read(project).get("tool", {}).get("mtlint")
@@ -114,13 +116,29 @@ def _read(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
 
 
+def _own_table(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """A ``mtlint.toml`` holds the keys at the top level or, as in ``pyproject.toml``, under
+    ``[tool.mtlint]``; not both, and no other ``[tool.*]`` table."""
+    if "tool" not in data:
+        return data
+    tool = data["tool"]
+    if not isinstance(tool, dict) or set(tool) != {"mtlint"} or not isinstance(tool["mtlint"], dict):
+        raise ConfigError(
+            f"{path}: expected the keys at the top level or under [tool.mtlint], found [tool] with {tool!r}"
+        )
+    if len(data) > 1:
+        others = ", ".join(repr(k) for k in data if k != "tool")
+        raise ConfigError(f"{path}: keys both at the top level ({others}) and under [tool.mtlint]: use one")
+    return tool["mtlint"]
+
+
 def load(inputs: list[str], explicit: str | None = None) -> Config:
     """The configuration for a run over ``inputs`` (``--config FILE`` wins over the search)."""
     config = Config()
     if explicit:
         path = Path(explicit)
         data = _read(path)
-        table = data.get("tool", {}).get("mtlint", {}) if path.name == "pyproject.toml" else data
+        table = data.get("tool", {}).get("mtlint", {}) if path.name == "pyproject.toml" else _own_table(path, data)
         found: tuple[Path, dict[str, Any]] | None = (path, table)
     else:
         start = next((Path(p).resolve() for p in inputs if p != "-"), Path.cwd())
@@ -136,30 +154,33 @@ def load(inputs: list[str], explicit: str | None = None) -> Config:
 def _validate(key: str, value: Any, where: Path | str) -> Any:
     if key not in DEFAULTS:
         raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(DEFAULTS)})")
+    try:
+        return _checked(key, value, where)
+    except validate.InvalidValue as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def _checked(key: str, value: Any, where: Path | str) -> Any:
     if key in ("threshold", "fail-on-score", "max-suspect-ratio"):
-        if not isinstance(value, int | float) or not 0 <= value <= 1:
-            raise ConfigError(f"{where}: {key} must be a number from 0 to 1, not {value!r}")
-        return float(value)
+        return validate.fraction(value, key)
     if key == "fail-on-severity":
         if value not in SEVERITIES:
             raise ConfigError(f"{where}: fail-on-severity must be one of {', '.join(SEVERITIES)}")
         return value
     if key in ("fail-on-codes", "include", "exclude", "disable"):
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: {key} must be a list of strings")
-        return value
+        return validate.strings(value, key)
     if key == "severity":
         return _severity(value, where)
     if key == "allow":
         return _allow(value, where)
-    if not isinstance(value, list):
+    if not isinstance(value, list) or not all(isinstance(o, dict) for o in value):
         raise ConfigError(f"{where}: overrides must be an array of tables ([[tool.mtlint.overrides]])")
     for n, override in enumerate(value):
         unknown = set(override) - OVERRIDE_KEYS
         if unknown:
             raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r} in overrides[{n}]")
-        if not isinstance(override.get("paths"), list):
-            raise ConfigError(f"{where}: overrides[{n}] needs paths = [globs]")
+        validate.strings(override.get("paths"), f"overrides[{n}].paths")
+        validate.strings(override.get("disable", []), f"overrides[{n}].disable")
         _severity(override.get("severity", {}), where)
         _allow(override.get("allow", {}), where, partial=True)
     return value
@@ -177,6 +198,8 @@ def _allow(value: Any, where: Path | str, partial: bool = False) -> dict[str, li
     unknown = set(value) - ALLOW_KEYS
     if unknown:
         raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r} in allow")
+    for kind, words in value.items():
+        validate.strings(words, f"allow.{kind}")
     merged = {} if partial else {k: [] for k in ALLOW_KEYS}
     merged.update(value)
     return merged

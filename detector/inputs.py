@@ -2,15 +2,20 @@
 
 Every input yields Documents in input order, one per text file, HTML page or JSONL line;
 an input that cannot be read yields a Document with ``status="error"`` and a message naming
-it, so nothing is lost.
+it, so nothing is lost. Every read is bounded: a file, stream or JSONL line over
+``max_document_bytes`` is an error record, so /dev/zero or a gzip bomb cannot exhaust memory.
 """
 
 from __future__ import annotations
 
+import codecs
 import fnmatch
+import functools
 import gzip
 import json
+import logging
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,6 +27,23 @@ from core.records import Document
 InputFormat = Literal["auto", "text", "jsonl", "html"]
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.jsonl", "*.jsonl.gz", "*.html", "*.htm")
 _BINARY_SNIFF = 8192
+MAX_DOCUMENT_BYTES = 25_000_000  # a file or JSONL line; far over any news article
+_MAX_LINE_SKIP = 1 << 30  # an over-long JSONL line is skipped this far looking for its end
+# byte-order marks, UTF-32 first: its little-endian mark starts with UTF-16's
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_SPECIAL = {
+    stat.S_IFCHR: "character device",
+    stat.S_IFBLK: "block device",
+    stat.S_IFIFO: "FIFO",
+    stat.S_IFSOCK: "socket",
+}
+log = logging.getLogger("mtlint")
 MAX_HTML_CHARS = 20_000_000  # larger pages are not news articles; parsing them takes minutes
 
 
@@ -37,6 +59,7 @@ class ReadOptions:
     encoding: str = "utf-8"
     encoding_errors: Literal["strict", "replace"] = "strict"
     suppress_field: str = "mtlint_suppress"  # a JSONL record's list of codes to suppress
+    max_document_bytes: int = MAX_DOCUMENT_BYTES
 
 
 class UsageError(Exception):
@@ -54,19 +77,61 @@ def format_of(name: str, options: ReadOptions) -> InputFormat:
     return "text"
 
 
+def valid_text(text: str) -> str:
+    """``text`` as it can always be written in UTF-8: a file name's undecodable byte (which
+    Python holds as a surrogate) is shown as ``\xff``, any other lone surrogate as ``\ud800``."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    return "".join(
+        (f"\\x{ord(ch) - 0xDC00:02x}" if ch >= "\udc80" else f"\\u{ord(ch):04x}") if "\ud800" <= ch <= "\udfff" else ch
+        for ch in text
+    )
+
+
 def read_inputs(paths: Iterable[str], options: ReadOptions) -> Iterator[Document]:
-    """Yield the Documents of every input path, in order; ``-`` is standard input."""
+    """Yield the Documents of every input path, in order; ``-`` is standard input. A path
+    that cannot be read, or a reader that fails on it, gives that path's error record and
+    the other paths are still read."""
     for path in paths:
-        if path == "-":
-            yield from _read_stream(sys.stdin.buffer, "<stdin>", options)
-            continue
-        p = Path(path)
-        if p.is_dir():
-            yield from _read_directory(p, options)
-        elif p.exists() or p.is_symlink():
-            yield from read_file(p, options)
-        else:
-            raise UsageError(f"{path}: no such file or directory")
+        try:
+            yield from _read_path(path, options)
+        except Exception as exc:  # an unforeseen failure on one input must not end the run
+            log.debug("reading %s failed", path, exc_info=True)
+            name = valid_text(path)
+            yield Document.failed(name, name, f"{name}: cannot read: {type(exc).__name__}: {exc}")
+
+
+def _read_path(path: str, options: ReadOptions) -> Iterator[Document]:
+    if path == "-":
+        yield from _read_stream(sys.stdin.buffer, "<stdin>", options)
+        return
+    p = Path(path)
+    name = valid_text(path)
+    if p.is_dir():
+        yield from _read_directory(p, options)
+        return
+    if not (p.exists() or p.is_symlink()):
+        yield Document.failed(name, name, f"{name}: no such file or directory")
+        return
+    kind = _special(p)
+    if kind is not None and kind != "FIFO":  # a named FIFO is a stream, read like stdin
+        yield Document.failed(name, name, f"{name}: a {kind}, not a file")
+        return
+    yield from read_file(p, options)
+
+
+def _special(path: Path) -> str | None:
+    """What a path is when it is not a regular file (a device, FIFO or socket), else None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # a dangling or looping link: reading it gives its error record
+    return _SPECIAL.get(stat.S_IFMT(mode))
 
 
 def _read_directory(root: Path, options: ReadOptions) -> Iterator[Document]:
@@ -79,20 +144,25 @@ def _read_directory(root: Path, options: ReadOptions) -> Iterator[Document]:
                 continue
             if any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) for g in options.exclude):
                 continue
+            kind = _special(path)
+            if kind is not None:  # reading a FIFO or a device found in a folder would hang or never end
+                log.warning("%s: skipped: a %s, not a regular file", valid_text(str(path)), kind)
+                continue
             yield from read_file(path, options)
 
 
 def read_file(path: Path, options: ReadOptions) -> Iterator[Document]:
-    source = str(path)
+    raw = str(path)
+    source = valid_text(raw)
     try:
         handle: BinaryIO = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         yield Document.failed(source, source, f"{source}: cannot read: {exc.strerror or exc}")
         return
     with handle:
-        if source.lower().endswith(".gz"):
+        if raw.lower().endswith(".gz"):
             handle = gzip.GzipFile(fileobj=handle)  # type: ignore[assignment]
-        yield from _read_stream(handle, source, options, name=source)
+        yield from _read_stream(handle, source, options, name=raw)
 
 
 def _read_stream(stream: BinaryIO, source: str, options: ReadOptions, name: str = "") -> Iterator[Document]:
@@ -100,13 +170,16 @@ def _read_stream(stream: BinaryIO, source: str, options: ReadOptions, name: str 
     if kind == "jsonl":
         yield from _read_jsonl(stream, source, options)
         return
+    limit = options.max_document_bytes
     try:
-        data = stream.read()
-    except (OSError, EOFError) as exc:
+        data = stream.read(limit + 1)  # bounded: /dev/zero or a gzip bomb ends here
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
         yield Document.failed(source, source, f"{source}: cannot read: {exc}")
         return
-    if b"\x00" in data[:_BINARY_SNIFF]:
-        yield Document.failed(source, source, f"{source}: binary file (NUL bytes), not text")
+    if len(data) > limit:
+        yield Document.failed(
+            source, source, f"{source}: over the {limit:,}-byte document limit (--max-document-bytes)"
+        )
         return
     text, error = decode(data, source, options)
     if error:
@@ -119,14 +192,30 @@ def _read_stream(stream: BinaryIO, source: str, options: ReadOptions, name: str 
 
 
 def decode(data: bytes, source: str, options: ReadOptions) -> tuple[str, str | None]:
-    """Decode bytes, or say where they stop being valid in the chosen encoding."""
+    """Decode bytes in the encoding a byte-order mark names, else in ``options.encoding``;
+    or say why they are not text (NUL bytes, or where they stop being valid)."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), options.encoding)
+    # NUL bytes mean binary only in an encoding that writes ASCII as single bytes (not UTF-16)
+    if _ascii_compatible(encoding) and b"\x00" in data[:_BINARY_SNIFF]:
+        return "", f"{source}: binary file (NUL bytes), not text"
     try:
-        return data.decode(options.encoding, errors=options.encoding_errors), None
+        text = data.decode(encoding, errors=options.encoding_errors)
     except UnicodeDecodeError as exc:
         return "", (
-            f"{source}: not valid {options.encoding} at byte {exc.start} "
+            f"{source}: not valid {encoding} at byte {exc.start} "
             f"({exc.reason}); use --encoding or --encoding-errors replace"
         )
+    if "\x00" in text[:_BINARY_SNIFF]:
+        return "", f"{source}: binary file (NUL characters in {encoding}), not text"
+    return text, None
+
+
+@functools.cache
+def _ascii_compatible(encoding: str) -> bool:
+    try:
+        return "a\n".encode(encoding) == b"a\n"
+    except LookupError:
+        return True
 
 
 def _html_document(html: str, source: str) -> Document:
@@ -146,28 +235,82 @@ def _html_document(html: str, source: str) -> Document:
 
 
 def _read_jsonl(stream: BinaryIO, source: str, options: ReadOptions) -> Iterator[Document]:
+    limit = options.max_document_bytes
     line_no = 0
     try:
-        for raw in stream:
+        while True:
+            raw = stream.readline(limit + 1)  # bounded: a line without an end cannot fill memory
+            if not raw:
+                return
             line_no += 1
-            if not raw.strip():
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                where = f"{source}:{line_no}"
+                yield Document.failed(
+                    where, source, f"{where}: line over the {limit:,}-byte limit (--max-document-bytes)", line_no
+                )
+                if not _skip_line(stream):
+                    message = (
+                        f"{source}: no line end in the {_MAX_LINE_SKIP:,} bytes after line {line_no}; "
+                        "the rest is not read"
+                    )
+                    yield Document.failed(f"{source}:{line_no + 1}", source, message, line_no + 1)
+                    return
                 continue
-            yield _jsonl_record(raw, source, line_no, options)
+            if raw.strip():
+                yield _jsonl_record(raw, source, line_no, options)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         where = f"{source}:{line_no + 1}"
         yield Document.failed(where, source, f"{where}: cannot read further: {exc}", line_no + 1)
 
 
+def _skip_line(stream: BinaryIO) -> bool:
+    """Read past the end of the current line without holding it; False if it does not end
+    within _MAX_LINE_SKIP bytes (an unbounded stream such as /dev/zero)."""
+    skipped = 0
+    while skipped < _MAX_LINE_SKIP:
+        piece = stream.readline(1 << 20)
+        if not piece or piece.endswith(b"\n"):
+            return True
+        skipped += len(piece)
+    return False
+
+
 def _jsonl_record(raw: bytes, source: str, line_no: int, options: ReadOptions) -> Document:
     where = f"{source}:{line_no}"
-    text, error = decode(raw, where, options)
+    text, error = decode(raw, where, options) if line_no == 1 else _decode_line(raw, where, options)
     if error:
         return Document.failed(where, source, error, line_no)
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
         return Document.failed(where, source, f"{where}: malformed JSON: {exc.msg}", line_no)
+    except (ValueError, RecursionError) as exc:  # over the integer-digit or nesting limits
+        return Document.failed(where, source, f"{where}: JSON beyond limits: {_json_limit(exc)}", line_no)
     return record_document(record, source, line_no, options)
+
+
+def _decode_line(raw: bytes, where: str, options: ReadOptions) -> tuple[str, str | None]:
+    """A JSONL line after the first: no byte-order mark to look for, and JSON escapes NULs."""
+    try:
+        return raw.decode(options.encoding, errors=options.encoding_errors), None
+    except UnicodeDecodeError as exc:
+        return "", (
+            f"{where}: not valid {options.encoding} at byte {exc.start} "
+            f"({exc.reason}); use --encoding or --encoding-errors replace"
+        )
+
+
+def _json_limit(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc).split(";")[0]  # "Exceeds the limit (4300 digits) for integer string conversion..."
+
+
+def json_error(exc: Exception) -> str:
+    """One line saying why ``json.loads`` failed (for the service's 422)."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"malformed JSON: {exc.msg} at character {exc.pos}"
+    return f"JSON beyond limits: {_json_limit(exc)}"
 
 
 def record_document(record: object, source: str, line_no: int, options: ReadOptions) -> Document:
@@ -176,12 +319,30 @@ def record_document(record: object, source: str, line_no: int, options: ReadOpti
     if not isinstance(record, dict):
         return Document.failed(where, source, f"{where}: a record must be a JSON object", line_no)
     raw_id = record.get(options.id_field)
-    doc_id = str(raw_id) if raw_id not in (None, "") else where
+    doc_id = valid_text(str(raw_id)) if raw_id not in (None, "") else where
     body = record.get(options.text_field)
     if not isinstance(body, str):
         kind = "missing" if body is None else f"a {type(body).__name__}, not a string"
         message = f"{where}: field {options.text_field!r} is {kind}"
         return Document.failed(doc_id, source, message, line_no)
+    bad = _lone_surrogate(body)
+    if bad is not None:
+        message = (
+            f"{where}: field {options.text_field!r} is not valid Unicode "
+            f"(lone surrogate U+{ord(body[bad]):04X} at character {bad})"
+        )
+        return Document.failed(doc_id, source, message, line_no)
     suppressed = record.get(options.suppress_field)
-    codes = tuple(str(code) for code in suppressed) if isinstance(suppressed, list) else ()
+    codes = tuple(valid_text(str(code)) for code in suppressed) if isinstance(suppressed, list) else ()
     return Document(id=doc_id, source=source, text=body, line=line_no, suppressed_codes=codes)
+
+
+def _lone_surrogate(text: str) -> int | None:
+    """Where ``text`` has a lone surrogate (JSON's "\\ud800"), which no UTF-8 output can hold."""
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return None

@@ -1,0 +1,108 @@
+"""One validator for the numbers and types that the command line, the configuration file
+and the Python API accept, so that each gives the same one-line message for the same mistake.
+
+Each checker takes the value (already a number, or the command line's string) and the name
+to show, and returns the value or raises :class:`InvalidValue`. ``argument`` turns one into
+an ``argparse`` ``type=`` function.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import math
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class InvalidValue(ValueError):
+    """A value outside what an option accepts; the message names the option."""
+
+
+def _number(value: Any, name: str, what: str) -> float:
+    """A real number: not a bool (``true`` is not 1), not a string, not NaN or infinite."""
+    if isinstance(value, str):  # only the command line gives strings; other callers must not
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise InvalidValue(f"{name} must be {what}, not {value!r}") from None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InvalidValue(f"{name} must be {what}, not {value!r}")
+    return value
+
+
+def fraction(value: Any, name: str) -> float:
+    """A threshold or a ratio: a number from 0 to 1."""
+    number = _number(value, name, "a number from 0 to 1")
+    if not 0 <= number <= 1:
+        raise InvalidValue(f"{name} must be a number from 0 to 1, not {value!r}")
+    return float(number)
+
+
+def _integer(value: Any, name: str, what: str) -> int:
+    number = _number(value, name, what)
+    if number != int(number):
+        raise InvalidValue(f"{name} must be {what}, not {value!r}")
+    return int(number)
+
+
+def positive_count(value: Any, name: str) -> int:
+    """A size or a count that must be at least 1 (bytes, documents)."""
+    count = _integer(value, name, "a whole number of at least 1")
+    if count < 1:
+        raise InvalidValue(f"{name} must be a whole number of at least 1, not {value!r}")
+    return count
+
+
+def jobs(value: Any, name: str) -> int:
+    """Worker processes: 0 (every core) or more."""
+    count = _integer(value, name, "a whole number of at least 0 (0: every core)")
+    if count < 0:
+        raise InvalidValue(f"{name} must be a whole number of at least 0 (0: every core), not {value!r}")
+    return count
+
+
+def port(value: Any, name: str) -> int:
+    """A TCP port: 0 (any free one) to 65535."""
+    number = _integer(value, name, "a port from 0 to 65535")
+    if not 0 <= number <= 65535:
+        raise InvalidValue(f"{name} must be a port from 0 to 65535, not {value!r}")
+    return number
+
+
+def positive_seconds(value: Any, name: str) -> float:
+    """A time limit: more than 0 seconds."""
+    number = _number(value, name, "a number of seconds above 0")
+    if number <= 0:
+        raise InvalidValue(f"{name} must be a number of seconds above 0, not {value!r}")
+    return float(number)
+
+
+def strings(value: Any, name: str) -> list[str]:
+    """A list of strings (a bare string is refused: it would match by substring)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidValue(f"{name} must be a list of strings, not {value!r}")
+    return value
+
+
+def encoding(value: Any, name: str) -> str:
+    """A text encoding Python knows."""
+    try:
+        return codecs.lookup(value).name
+    except (LookupError, TypeError):
+        raise InvalidValue(f"unknown {name} {value!r}") from None
+
+
+def argument(check: Callable[[Any, str], T], name: str) -> Callable[[str], T]:
+    """An argparse ``type=`` function: argparse prints the message and exits 2."""
+
+    def parse(text: str) -> T:
+        try:
+            return check(text, name)
+        except InvalidValue as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    parse.__name__ = name  # argparse names the type in its fallback message
+    return parse
