@@ -286,9 +286,6 @@ def _check(args: argparse.Namespace) -> int:
 
     from .policy import Policy, Run, connect_grammar
 
-    for path in args.paths:
-        if path != "-" and not os.path.exists(path):
-            raise inputs.UsageError(f"{path}: no such file or directory")
     cfg = _configuration(args)
     policy = Policy.create(
         cfg,
@@ -299,7 +296,7 @@ def _check(args: argparse.Namespace) -> int:
     )
     run = Run.from_config(cfg, write_baseline=bool(args.write_baseline))
     info = RunInfo(
-        inputs=list(args.paths),
+        inputs=[inputs.valid_text(path) for path in args.paths],
         model=args.model or "default",
         threshold=policy.threshold,
         version=version(),
@@ -314,6 +311,7 @@ def _check(args: argparse.Namespace) -> int:
         encoding=args.encoding,
         encoding_errors=args.encoding_errors,
         suppress_field=args.suppress_field,
+        max_document_bytes=args.max_document_bytes,
     )
     show_progress = not args.no_progress and sys.stderr.isatty()
     diff_code = None
@@ -338,6 +336,10 @@ def _check(args: argparse.Namespace) -> int:
     if run.accepted is not None:
         with open_output(args.write_baseline) as handle:
             run.accepted.save(handle)
+    if not run.summary.documents:  # folders with no file that --include matches
+        globs = ", ".join(options.include)
+        log.warning("no input matched: no file in %s matches %s", ", ".join(info.inputs), globs)
+        return EXIT_ERROR
     if diff_code is not None and not run.summary.errors:
         return diff_code
     return run.exit_code(args.exit_zero)
@@ -485,7 +487,7 @@ def _serve(args: argparse.Namespace) -> int:
     )
     checker.warm_up()
     limits = Limits(max_body_bytes=args.max_body_bytes, max_documents=args.max_documents,
-                    max_seconds=args.max_seconds)  # fmt: skip
+                    max_seconds=args.max_seconds, read_seconds=args.read_timeout)  # fmt: skip
     try:
         serve(checker, args.host, args.port, token, limits)
     except ServiceConfigError as exc:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections import deque
+import time
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TypeVar
 
-from core.records import Document, Sentence
+from core.records import Document, Finding, Sentence
 from core.runs import runs
 from features import fragments, honorifics, names, readability, repetition, surface, syllables
 from features.analysis import Analysis, FamilyResult, Token
@@ -30,6 +32,10 @@ R = TypeVar("R")
 Family = Callable[[Analysis], FamilyResult]
 CHUNK_SENTENCES = 2000
 CHUNK_CHARS = 200_000
+MAX_FINDINGS_PER_CODE = 20  # in one sentence: 25 MB of "the the the" would otherwise hold 5 million
+# a time.monotonic() after which check() gives up between chunks: the service sets it per
+# request (asyncio.to_thread carries it into the worker thread), so a timed-out request stops
+DEADLINE: ContextVar[float | None] = ContextVar("mtlint_deadline", default=None)
 GRAMMAR_WORKERS = 2  # as many as the server's maxCheckThreads: measured 2x over one at a time
 FAMILIES: dict[str, Family] = {
     "honorifics": honorifics.extract,
@@ -121,11 +127,15 @@ class Detector:
             doc.sentences = segment.sentences(text)
             # a long document is checked in chunks of sentences: memory stays bounded, and a
             # chunk is still far more context than any article needs
+            deadline = DEADLINE.get()
             for chunk in chunks(doc.sentences):
+                if deadline is not None and time.monotonic() > deadline:
+                    return Document.failed(doc.id, doc.source, f"{doc.id}: stopped: over the time limit", doc.line)
                 analysis = analyse_sentences(doc, chunk, text)
                 self.score_sentences(chunk, analysis.tokens)
                 for sentence in chunk:
                     sentence.features = {}  # scored and explained: the numbers are not reported
+                    sentence.findings = _bounded(sentence.findings)
                     if masked:
                         sentence.text = doc.text[sentence.start : sentence.end]
             doc.score = max((s.score for s in doc.sentences), default=0.0)
@@ -149,6 +159,20 @@ class Detector:
             return
         with ThreadPoolExecutor(GRAMMAR_WORKERS) as pool:
             yield from ordered_map(self.check, docs, pool, in_flight=2 * GRAMMAR_WORKERS)
+
+
+def _bounded(findings: list[Finding]) -> list[Finding]:
+    """At most MAX_FINDINGS_PER_CODE findings of each code (the first ones): memory stays
+    bounded by the document's size limit, and every code a sentence has is still reported."""
+    if len(findings) <= MAX_FINDINGS_PER_CODE:
+        return findings
+    seen: Counter[str] = Counter()
+    kept = []
+    for finding in findings:
+        seen[finding.code] += 1
+        if seen[finding.code] <= MAX_FINDINGS_PER_CODE:
+            kept.append(finding)
+    return kept
 
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], pool: Executor, in_flight: int) -> Iterator[R]:

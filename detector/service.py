@@ -3,16 +3,21 @@
 Endpoints: ``POST /v1/check`` (one document or a batch; ``?format=html`` for the report),
 ``GET /healthz``, ``GET /version``, and the OpenAPI document at ``/openapi.json``.
 Checks run on worker threads, so concurrent requests never wait behind one LanguageTool
-call. Bearer-token access control: the token comes from a file or ``$MTLINT_TOKEN`` and is
-compared in constant time; a non-loopback bind without a token is refused at start-up.
+call; a request past ``max_seconds`` gets 408 and its thread stops at the next chunk. A body
+must arrive within ``read_seconds`` (408), and JSON beyond the parser's limits (huge integers,
+deep nesting) is 422. Bearer-token access control: the token comes from a file or
+``$MTLINT_TOKEN`` and is compared in constant time; a blank token is refused, and so is a
+non-loopback bind without one.
 """
 
 import asyncio
 import hmac
 import io
 import ipaddress
+import json
 import logging
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -26,7 +31,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from core.records import Document
 
 from .api import Checker
-from .inputs import ReadOptions, record_document
+from .inputs import ReadOptions, json_error, record_document
+from .pipeline import DEADLINE
 
 log = logging.getLogger("mtlint.service")
 TOKEN_ENV = "MTLINT_TOKEN"
@@ -40,6 +46,7 @@ class Limits:
     max_documents: int = 1000
     max_seconds: float = 60.0
     max_concurrent: int = 8
+    read_seconds: float = 30.0  # to receive a request body
 
 
 class DocumentIn(BaseModel):
@@ -78,7 +85,10 @@ def read_token(token_file: str | None) -> str | None:
         if not token:
             raise ServiceConfigError(f"{token_file}: the token file is empty")
         return token
-    return os.environ.get(TOKEN_ENV) or None
+    token = os.environ.get(TOKEN_ENV)
+    if token is not None and not token.strip():
+        raise ServiceConfigError(f"${TOKEN_ENV} is blank: set a token or unset it")
+    return token.strip() if token else None
 
 
 def create_app(checker: Checker, token: str | None = None, limits: Limits = Limits()):
@@ -96,6 +106,7 @@ def create_app(checker: Checker, token: str | None = None, limits: Limits = Limi
         "detector/schema/record.schema.json.",
     )
     slots = asyncio.Semaphore(limits.max_concurrent)
+    app.add_middleware(_BodyReader, limits=limits)  # added first: runs after the token check
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
@@ -121,9 +132,17 @@ def create_app(checker: Checker, token: str | None = None, limits: Limits = Limi
             return JSONResponse({"detail": f"request body over {limits.max_body_bytes} bytes"}, status_code=413)
         return await call_next(request)
 
-    def run(docs: list[Document], fixed_view: bool = False) -> list[Document]:
-        checked = [checker.check(doc) for doc in docs]
-        return [checker.policy.with_fixed_text(doc) for doc in checked] if fixed_view else checked
+    def run(docs: list[Document], deadline: float, fixed_view: bool = False) -> list[Document]:
+        """Check on a worker thread until the deadline (the client has had its 408 then):
+        between documents here, and between chunks of one long document in the detector."""
+        DEADLINE.set(deadline)  # this thread's copy of the request's context
+        results = []
+        for doc in docs:
+            if time.monotonic() > deadline:
+                break
+            checked = checker.check(doc)
+            results.append(checker.policy.with_fixed_text(checked) if fixed_view else checked)
+        return results
 
     @app.post("/v1/check", response_model=None)
     async def check(
@@ -138,7 +157,8 @@ def create_app(checker: Checker, token: str | None = None, limits: Limits = Limi
         async with slots:
             started = time.perf_counter()
             try:
-                checking = asyncio.to_thread(run, docs, format == "html")
+                deadline = time.monotonic() + limits.max_seconds
+                checking = asyncio.to_thread(run, docs, deadline, format == "html")
                 results = await asyncio.wait_for(checking, timeout=limits.max_seconds)
             except TimeoutError:
                 raise HTTPException(status_code=408, detail=f"checking took over {limits.max_seconds:.0f} s") from None
@@ -162,6 +182,62 @@ def create_app(checker: Checker, token: str | None = None, limits: Limits = Limi
         return {"mtlint": version}
 
     return app
+
+
+class _BodyReader:
+    """ASGI middleware that receives a POST body in full before the app sees it: a client
+    that sends it slower than ``read_seconds`` gets 408 (it would otherwise hold a connection
+    and a worker slot for ever), and JSON that the parser cannot read within its limits (a
+    5,000-digit integer, 100,000-deep nesting, bad UTF-8) gets 422 with the reason, where the
+    framework would answer 400. The body's size is bounded by the Content-Length check."""
+
+    def __init__(self, app, limits: Limits):
+        self.app, self.limits = app, limits
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.limits.read_seconds
+        chunks: list[bytes] = []
+        more = True
+        while more:
+            try:
+                message = await asyncio.wait_for(receive(), timeout=max(0.0, deadline - loop.time()))
+            except TimeoutError:
+                detail = f"request body not received within {self.limits.read_seconds:g} s"
+                await _answer(scope, send, 408, detail)
+                return
+            if message["type"] == "http.disconnect":
+                return
+            chunks.append(message.get("body", b""))
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        try:
+            json.loads(body)
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+            await _answer(scope, send, 422, json_error(exc))
+            return
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+
+async def _answer(scope, send, status: int, detail: str) -> None:
+    from fastapi.responses import JSONResponse
+
+    async def no_body():
+        return {"type": "http.disconnect"}
+
+    await JSONResponse({"detail": detail}, status_code=status)(scope, no_body, send)
 
 
 def _html(docs: list[Document], checker: Checker, version: str, started: float) -> str:
@@ -190,9 +266,16 @@ def serve(checker: Checker, host: str, port: int, token: str | None, limits: Lim
         )
     import uvicorn
 
-    uvicorn.run(
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:  # bound here, so that a port in use is one clear message (uvicorn would exit 3)
+        sock = socket.create_server((host, port), family=family, backlog=2048)
+    except OSError as exc:
+        raise ServiceConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    config = uvicorn.Config(
         create_app(checker, token, limits), host=host, port=port, log_level="info", timeout_graceful_shutdown=30
     )
+    with sock:
+        uvicorn.Server(config).run(sockets=[sock])
 
 
 def launch(
