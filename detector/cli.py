@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--include", action="append", metavar="GLOB", help="file globs in directories")
     check.add_argument("--exclude", action="append", metavar="GLOB", help="globs to skip")
     check.add_argument("--input-format", choices=("auto", "text", "jsonl", "html"), default="auto")
-    check.add_argument("--encoding", type=argument(validate.encoding, "encoding"), default="utf-8")
+    check.add_argument("--encoding", type=argument(validate.encoding, "encoding", number=False), default="utf-8")
     check.add_argument(
         "--max-document-bytes",
         type=argument(validate.positive_count, "max-document-bytes"),

@@ -270,7 +270,8 @@ def serve(checker: Checker, host: str, port: int, token: str | None, limits: Lim
     try:  # bound here, so that a port in use is one clear message (uvicorn would exit 3)
         sock = socket.create_server((host, port), family=family, backlog=2048)
     except OSError as exc:
-        raise ServiceConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        raise ServiceConfigError(f"cannot listen on {host}:{port}: {reason}") from None
     config = uvicorn.Config(
         create_app(checker, token, limits), host=host, port=port, log_level="info", timeout_graceful_shutdown=30
     )

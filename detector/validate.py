@@ -1,15 +1,17 @@
 """One validator for the numbers and types that the command line, the configuration file
 and the Python API accept, so that each gives the same one-line message for the same mistake.
 
-Each checker takes the value (already a number, or the command line's string) and the name
-to show, and returns the value or raises :class:`InvalidValue`. ``argument`` turns one into
-an ``argparse`` ``type=`` function.
+Each checker takes the value and the name to show, and returns the value or raises
+:class:`InvalidValue`; a number given as a string (``threshold="0.5"``) is refused like any
+other wrong type. ``argument`` turns one into an ``argparse`` ``type=`` function, which reads
+the command line's text as a number first.
 """
 
 from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import math
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -23,11 +25,6 @@ class InvalidValue(ValueError):
 
 def _number(value: Any, name: str, what: str) -> float:
     """A real number: not a bool (``true`` is not 1), not a string, not NaN or infinite."""
-    if isinstance(value, str):  # only the command line gives strings; other callers must not
-        try:
-            value = float(value.strip())
-        except ValueError:
-            raise InvalidValue(f"{name} must be {what}, not {value!r}") from None
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise InvalidValue(f"{name} must be {what}, not {value!r}")
     return value
@@ -66,9 +63,9 @@ def jobs(value: Any, name: str) -> int:
 
 def port(value: Any, name: str) -> int:
     """A TCP port: 0 (any free one) to 65535."""
-    number = _integer(value, name, "a port from 0 to 65535")
+    number = _integer(value, name, "a whole number from 0 to 65535")
     if not 0 <= number <= 65535:
-        raise InvalidValue(f"{name} must be a port from 0 to 65535, not {value!r}")
+        raise InvalidValue(f"{name} must be a whole number from 0 to 65535, not {value!r}")
     return number
 
 
@@ -90,17 +87,25 @@ def strings(value: Any, name: str) -> list[str]:
 def encoding(value: Any, name: str) -> str:
     """A text encoding Python knows."""
     try:
-        return codecs.lookup(value).name
+        codec = codecs.lookup(value)
     except (LookupError, TypeError):
         raise InvalidValue(f"unknown {name} {value!r}") from None
+    if not codec._is_text_encoding:  # rot13, base64 and the like map bytes to bytes
+        raise InvalidValue(f"{name} {value!r} is not a text encoding")
+    return codec.name
 
 
-def argument(check: Callable[[Any, str], T], name: str) -> Callable[[str], T]:
-    """An argparse ``type=`` function: argparse prints the message and exits 2."""
+def argument(check: Callable[[Any, str], T], name: str, number: bool = True) -> Callable[[str], T]:
+    """An argparse ``type=`` function (argparse prints the message and exits 2); with
+    ``number``, the text is read as a number first (text that is none stays text, refused)."""
 
     def parse(text: str) -> T:
+        value: Any = text
+        if number:
+            with contextlib.suppress(ValueError):
+                value = float(text)
         try:
-            return check(text, name)
+            return check(value, name)
         except InvalidValue as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
 

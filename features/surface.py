@@ -7,11 +7,12 @@ MT604 non-Latin script, MT605 glued words, MT606 invisible or bidirectional cont
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import regex
 
-from core.records import Finding
+from core.records import Finding, Severity
 
 from .analysis import Analysis, FamilyResult
 
@@ -19,10 +20,15 @@ _SPACE_BEFORE = regex.compile(r"(?<=\w) +[,.;:!?](?!\.)(?=\s|$)")
 # a letter outside the Latin script: one class test a character (a lookahead per letter was 5x slower)
 _NON_LATIN = regex.compile(r"(?:[^\P{L}\p{Latin}]\p{M}*)+(?:\s+(?:[^\P{L}\p{Latin}]\p{M}*)+)*")
 _GLUED = regex.compile(r"\b\p{Ll}{2,}\p{Lu}\p{Ll}{2,}\b|\b\p{Ll}{2,}[.,;](?=\p{Lu}\p{Ll})")
-# bidirectional overrides and isolates (text that displays in another order than it reads)
-# and zero-width or other invisible format characters, except the joiners scripts need
-# a plain character class: the standard library scans it twice as fast as ``regex``
-_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u00ad\u2060\ufeff\x00-\x08\x0b\x0e-\x1f]+")
+# every control (Cc) and format (Cf) character by Unicode property: bidirectional overrides,
+# embeddings, isolates and marks, zero-width spaces and joiners, the word joiner, the BOM,
+# the soft hyphen, terminal escapes. Not tab, newline, carriage return or form feed, and not
+# a zero-width joiner between emoji (where it builds one emoji from several).
+_CONTROLS = regex.compile(
+    r"(?:[\p{Cc}\p{Cf}--[\t\n\r\f\u200d]]"
+    r"|(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f])\u200d|\u200d(?!\p{Extended_Pictographic}))+",
+    regex.V1,
+)
 # UTF-8 read as Latin-1/cp1252 always shows a lead byte (Â..ô) before a continuation byte:
 # text without such a pair cannot be mojibake, and ftfy's full check is skipped
 _MOJIBAKE_LEAD = regex.compile(
@@ -32,7 +38,6 @@ _MOJIBAKE_LEAD = regex.compile(
 _PAIRS = {"(": ")", "[": "]", "“": "”"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _BRACKETS = regex.compile(r"[()\[\]“”]")
-_PATTERNS = (_BRACKETS, _MOJIBAKE_LEAD, _NON_LATIN, _CONTROLS, _GLUED)
 
 
 def mojibake_score(text: str) -> int:
@@ -43,8 +48,38 @@ def mojibake_score(text: str) -> int:
     return badness(text)
 
 
-def _unbalanced(text: str, offset: int) -> list[int]:
-    """Absolute offsets of brackets and curly quotes that have no partner in the text."""
+Hit = tuple[int, int, float, str]  # start and end in the sentence, feature weight, message
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """One surface check: ``screen`` says from the whole text whether any sentence can match
+    (most documents match no rule, and then no sentence is scanned), ``hits`` finds its
+    spans in one sentence."""
+
+    code: str
+    feature: str
+    severity: Severity
+    screen: Callable[[str], bool]
+    hits: Callable[[Analysis, int], Iterator[Hit]]
+
+
+def _found(pattern: regex.Pattern) -> Callable[[str], bool]:
+    return lambda body: pattern.search(body) is not None
+
+
+def _each_match(pattern: regex.Pattern, weight: Callable[[str], float], message: Callable[[str], str]):
+    """Hits of a rule that is one pattern: every match in the sentence."""
+
+    def hits(analysis: Analysis, s: int) -> Iterator[Hit]:
+        for m in pattern.finditer(analysis.sentences[s].text):
+            yield m.start(), m.end(), weight(m.group()), message(m.group())
+
+    return hits
+
+
+def _unbalanced(text: str) -> list[int]:
+    """Offsets of brackets and curly quotes that have no partner in the text."""
     stack: list[tuple[str, int]] = []
     lonely: list[int] = []
     for m in _BRACKETS.finditer(text):
@@ -55,71 +90,73 @@ def _unbalanced(text: str, offset: int) -> list[int]:
             if stack and stack[-1][0] == _CLOSERS[ch]:
                 stack.pop()
             else:
-                lonely.append(offset + i)
-    lonely.extend(offset + i for _, i in stack)
+                lonely.append(i)
+    lonely.extend(i for _, i in stack)
     return sorted(lonely)
+
+
+def _bracket_hits(analysis: Analysis, s: int) -> Iterator[Hit]:
+    text = analysis.sentences[s].text
+    for i in _unbalanced(text):
+        if text[i] in "“”" and _balanced_in_paragraph(analysis, s):
+            continue
+        yield i, i + 1, 1, f"unbalanced {text[i]!r}"
+
+
+def _mojibake_hits(analysis: Analysis, s: int) -> Iterator[Hit]:
+    text = analysis.sentences[s].text
+    if _MOJIBAKE_LEAD.search(text) and mojibake_score(text) > 0:
+        yield 0, len(text), 1, "mojibake: text decoded with the wrong encoding"
+
+
+def _space_before_screen(body: str) -> bool:
+    # a space before a mark needs " ," or the like: substring tests are far cheaper than the regex
+    return any(f" {mark}" in body for mark in ",.;:!?") and _SPACE_BEFORE.search(body) is not None
+
+
+def _control_names(found: str) -> str:
+    return "invisible control characters (" + ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(found)) + ")"
+
+
+_RULES = (
+    _Rule("MT601", "unbalanced", "warning", _found(_BRACKETS), _bracket_hits),
+    _Rule(
+        "MT602",
+        "space_before_punct",
+        "warning",
+        _space_before_screen,
+        _each_match(_SPACE_BEFORE, lambda _: 1, lambda _: "space before punctuation"),
+    ),
+    _Rule("MT603", "mojibake", "error", _found(_MOJIBAKE_LEAD), _mojibake_hits),
+    _Rule(
+        "MT604",
+        "non_latin",
+        "warning",
+        _found(_NON_LATIN),
+        _each_match(_NON_LATIN, len, lambda found: f"untranslated text in another script: {found!r}"),
+    ),
+    _Rule("MT606", "controls", "warning", _found(_CONTROLS), _each_match(_CONTROLS, len, _control_names)),
+    _Rule(
+        "MT605", "glued", "warning", _found(_GLUED), _each_match(_GLUED, lambda _: 1, lambda g: f"glued words {g!r}")
+    ),
+)
 
 
 def extract(analysis: Analysis) -> FamilyResult:
     result = FamilyResult.empty(len(analysis.sentences))
     if not analysis.sentences:
         return result
-    # one scan of the whole text per pattern: most documents match none, and then no sentence
-    # needs that pattern's scan
     body = analysis.text[analysis.sentences[0].start : analysis.sentences[-1].end]
-    found = {rx: rx.search(body) is not None for rx in _PATTERNS}
-    # a space before a mark needs " ," or the like: substring tests are far cheaper than the regex
-    found[_SPACE_BEFORE] = any(f" {mark}" in body for mark in ",.;:!?") and _SPACE_BEFORE.search(body) is not None
-    for s, sentence in enumerate(analysis.sentences):
-        text, base = sentence.text, sentence.start
-        feats, findings = result.features[s], result.findings[s]
-        for pos in _unbalanced(text, base) if found[_BRACKETS] else ():
-            if analysis.text[pos] in "“”" and _balanced_in_paragraph(analysis, s):
-                continue
-            feats["unbalanced"] = feats.get("unbalanced", 0) + 1
-            findings.append(Finding("MT601", f"unbalanced {analysis.text[pos]!r}", pos, pos + 1, "warning"))
-        for m in _SPACE_BEFORE.finditer(text) if found[_SPACE_BEFORE] else ():
-            feats["space_before_punct"] = feats.get("space_before_punct", 0) + 1
-            findings.append(Finding("MT602", "space before punctuation", base + m.start(), base + m.end(), "warning"))
-        if found[_MOJIBAKE_LEAD] and _MOJIBAKE_LEAD.search(text) and mojibake_score(text) > 0:
-            feats["mojibake"] = 1.0
-            findings.append(
-                Finding(
-                    "MT603",
-                    "mojibake: text decoded with the wrong encoding",
-                    base,
-                    base + len(text),
-                    "error",
+    for rule in _RULES:
+        if not rule.screen(body):  # one scan of the whole text per rule
+            continue
+        for s, sentence in enumerate(analysis.sentences):
+            feats, findings = result.features[s], result.findings[s]
+            for start, end, weight, message in rule.hits(analysis, s):
+                feats[rule.feature] = feats.get(rule.feature, 0) + weight
+                findings.append(
+                    Finding(rule.code, message, sentence.start + start, sentence.start + end, rule.severity)
                 )
-            )
-        for m in _NON_LATIN.finditer(text) if found[_NON_LATIN] else ():
-            feats["non_latin"] = feats.get("non_latin", 0) + len(m.group())
-            findings.append(
-                Finding(
-                    "MT604",
-                    f"untranslated text in another script: {m.group()!r}",
-                    base + m.start(),
-                    base + m.end(),
-                    "warning",
-                )
-            )
-        for m in _CONTROLS.finditer(text) if found[_CONTROLS] else ():
-            feats["controls"] = feats.get("controls", 0) + len(m.group())
-            names = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(m.group()))
-            findings.append(
-                Finding("MT606", f"invisible control characters ({names})", base + m.start(), base + m.end(), "warning")
-            )
-        for m in _GLUED.finditer(text) if found[_GLUED] else ():
-            feats["glued"] = feats.get("glued", 0) + 1
-            findings.append(
-                Finding(
-                    "MT605",
-                    f"glued words {m.group()!r}",
-                    base + m.start(),
-                    base + m.end(),
-                    "warning",
-                )
-            )
     return result
 
 

@@ -7,12 +7,15 @@ from xml.etree import ElementTree as ET
 from core.records import Document, Summary
 
 from .base import Positions, Writer
+from .escape import printable
 
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: input controls shown (GitHub's log obeys ANSI codes),
+    then the command syntax's own escapes."""
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
@@ -45,9 +48,10 @@ class JunitWriter(Writer):
         self.suite = ET.Element("testsuite", name="mtlint")
 
     def document(self, doc: Document) -> None:
-        case = ET.SubElement(self.suite, "testcase", classname=doc.source, name=doc.id)
+        # XML 1.0 cannot hold most control characters: shown as escapes, as in the text format
+        case = ET.SubElement(self.suite, "testcase", classname=printable(doc.source), name=printable(doc.id))
         if doc.status == "error":
-            ET.SubElement(case, "error", message=doc.error or "error")
+            ET.SubElement(case, "error", message=printable(doc.error or "error"))
         elif doc.suspect:
             suspect = [s for s in doc.sentences if s.suspect]
             failure = ET.SubElement(
@@ -56,7 +60,7 @@ class JunitWriter(Writer):
                 message=f"{len(suspect)} suspect sentence(s), score {doc.score:.3f}",
             )
             failure.text = "\n".join(
-                f"{s.score:.3f} {s.text}  [{', '.join(f.code for f in s.findings)}]" for s in suspect
+                f"{s.score:.3f} {printable(s.text)}  [{', '.join(f.code for f in s.findings)}]" for s in suspect
             )
 
     def finish(self, summary: Summary) -> None:

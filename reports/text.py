@@ -7,6 +7,7 @@ import os
 from core.records import Document, Fix, Sentence, Summary, apply_edits
 
 from .base import Positions, RunInfo, Writer
+from .escape import printable
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
@@ -25,23 +26,24 @@ class TextWriter(Writer):
 
     def document(self, doc: Document) -> None:
         if doc.status == "error":
-            self.out.write(f"{self._c(_COLOURS['error'], 'error')}: {doc.error}\n")
+            self.out.write(f"{self._c(_COLOURS['error'], 'error')}: {printable(doc.error or '')}\n")
             return
         where = Positions(doc)
+        source = printable(doc.source)
         for sentence in doc.sentences:
             if not sentence.findings and not sentence.suspect:
                 continue
             for f in sorted(sentence.findings, key=lambda f: (f.start, f.code)):
                 line, col = where(f.start)
                 code = self._c(_BOLD + _COLOURS[f.severity], f.code)
-                self.out.write(f"{doc.source}:{line}:{col}: {code} {f.message} [{f.severity}]\n")
-                lead = sentence.text[: f.start - sentence.start]
-                marked = sentence.text[f.start - sentence.start : f.end - sentence.start]
-                rest = sentence.text[f.end - sentence.start :]
+                self.out.write(f"{source}:{line}:{col}: {code} {printable(f.message)} [{f.severity}]\n")
+                lead = printable(sentence.text[: f.start - sentence.start])
+                marked = printable(sentence.text[f.start - sentence.start : f.end - sentence.start])
+                rest = printable(sentence.text[f.end - sentence.start :])
                 if self.colour:
                     self.out.write(f"    {lead}{self._c(_BOLD + _COLOURS[f.severity], marked)}{rest}\n")
                 else:
-                    self.out.write(f"    {sentence.text}\n    {' ' * len(lead)}{'^' * max(1, len(marked))}\n")
+                    self.out.write(f"    {lead}{marked}{rest}\n    {' ' * len(lead)}{'^' * max(1, len(marked))}\n")
                 if f.fix is not None:
                     self._fix(sentence, f.fix)
             state = "suspect" if sentence.suspect else "ok"
@@ -51,7 +53,8 @@ class TextWriter(Writer):
         """The fix under the span: what it does, and the sentence as it would then read."""
         after = apply_edits(sentence.text, fix.edits, base=sentence.start)
         label = self._c(_FIX, f"fix ({fix.safety})")
-        self.out.write(f"    {label}: {fix.description}\n    -> {after or '(sentence removed)'}\n")
+        shown = printable(after) if after else "(sentence removed)"
+        self.out.write(f"    {label}: {printable(fix.description)}\n    -> {shown}\n")
 
     def finish(self, summary: Summary) -> None:
         if self.colour and summary.findings_by_code:
