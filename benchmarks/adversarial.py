@@ -38,6 +38,7 @@ ADVERSARIAL = {
     "spaces before punctuation": "word , " * N,
     "non-Latin": "правительство " * N,
     "digits": "1,2.3:" * N,
+    "marks without spaces": "." * N * 5,
     "apostrophes": "'s n't " * N,
     "controls": "\u202e\u200f" * N,
     "hyphens": "-".join(["Biden"] * N),

@@ -104,6 +104,7 @@ def argument(check: Callable[[Any, str], T], name: str, number: bool = True) -> 
         if number:
             with contextlib.suppress(ValueError):
                 value = float(text)
+                value = int(value) if value.is_integer() else value  # "7" is shown as 7, not 7.0
         try:
             return check(value, name)
         except InvalidValue as exc:

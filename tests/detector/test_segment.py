@@ -96,3 +96,14 @@ def test_a_paragraph_without_a_sentence_end_inside_is_one_sentence():
     text = "WASHINGTON – Talks on Ukraine (and NATO) resumed on Monday in Geneva."
     assert texts(text) == [text]
     assert texts("Dr. No. Yes.")[-1] == "Yes."
+
+
+@pytest.mark.parametrize("unit", [".", "1,2.3:", "…x", "?!"])
+def test_runs_of_marks_without_spaces_segment_in_linear_time(unit):
+    import time
+
+    text = unit * (300_000 // len(unit))  # quadratic before: 200,000 dots took 3 minutes
+    started = time.perf_counter()
+    spans = sentences(text)
+    assert time.perf_counter() - started < 10
+    assert "".join(s.text for s in spans) == text
