@@ -149,7 +149,7 @@ def test_output_file_is_written_atomically(cli, tmp_path):
 
 
 def test_threshold_option_changes_the_verdict(cli):
-    records = cli("check", SEED, "--no-grammar", "--format", "jsonl", "--threshold", "1.01").jsonl()
+    records = cli("check", SEED, "--no-grammar", "--format", "jsonl", "--threshold", "1").jsonl()
     assert not records[0]["suspect"]
     assert not any(s["suspect"] for s in records[0]["sentences"])
 

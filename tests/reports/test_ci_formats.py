@@ -82,7 +82,7 @@ def test_junit_has_a_testcase_per_document_and_a_failure_per_suspect_one(cli, tm
 @pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "html", "sarif", "github", "junit"])
 def test_every_format_renders_an_error_record(cli, tmp_path, fmt):
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff\xfe\x00\x00")
+    bad.write_bytes(b"\x00\x01\xff\xfe")  # not "\xff\xfe\x00\x00": that is an empty UTF-32 file, with its BOM
     result = cli("check", bad, "--no-grammar", "--format", fmt)
     assert result.code == 2
     assert "bad.txt" in result.out
