@@ -23,58 +23,38 @@ class InvalidValue(ValueError):
     """A value outside what an option accepts; the message names the option."""
 
 
-def _number(value: Any, name: str, what: str) -> float:
-    """A real number: not a bool (``true`` is not 1), not a string, not NaN or infinite."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+def _checked(value: Any, name: str, what: str, accept: Callable[[float], bool], whole: bool = False) -> Any:
+    """``value`` if it is a real number (not a bool: ``true`` is not 1; not a string; not NaN
+    or infinite), whole where asked, and accepted; else the one message: "NAME must be WHAT"."""
+    number = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if not number or (whole and value != int(value)) or not accept(value):
         raise InvalidValue(f"{name} must be {what}, not {value!r}")
-    return value
+    return int(value) if whole else float(value)
 
 
 def fraction(value: Any, name: str) -> float:
-    """A threshold or a ratio: a number from 0 to 1."""
-    number = _number(value, name, "a number from 0 to 1")
-    if not 0 <= number <= 1:
-        raise InvalidValue(f"{name} must be a number from 0 to 1, not {value!r}")
-    return float(number)
-
-
-def _integer(value: Any, name: str, what: str) -> int:
-    number = _number(value, name, what)
-    if number != int(number):
-        raise InvalidValue(f"{name} must be {what}, not {value!r}")
-    return int(number)
+    """A threshold or a ratio."""
+    return _checked(value, name, "a number from 0 to 1", lambda x: 0 <= x <= 1)
 
 
 def positive_count(value: Any, name: str) -> int:
-    """A size or a count that must be at least 1 (bytes, documents)."""
-    count = _integer(value, name, "a whole number of at least 1")
-    if count < 1:
-        raise InvalidValue(f"{name} must be a whole number of at least 1, not {value!r}")
-    return count
+    """A size or a count (bytes, documents)."""
+    return _checked(value, name, "a whole number of at least 1", lambda x: x >= 1, whole=True)
 
 
 def jobs(value: Any, name: str) -> int:
-    """Worker processes: 0 (every core) or more."""
-    count = _integer(value, name, "a whole number of at least 0 (0: every core)")
-    if count < 0:
-        raise InvalidValue(f"{name} must be a whole number of at least 0 (0: every core), not {value!r}")
-    return count
+    """Worker processes, 0 meaning every core."""
+    return _checked(value, name, "a whole number of at least 0 (0: every core)", lambda x: x >= 0, whole=True)
 
 
 def port(value: Any, name: str) -> int:
-    """A TCP port: 0 (any free one) to 65535."""
-    number = _integer(value, name, "a whole number from 0 to 65535")
-    if not 0 <= number <= 65535:
-        raise InvalidValue(f"{name} must be a whole number from 0 to 65535, not {value!r}")
-    return number
+    """A TCP port, 0 meaning any free one."""
+    return _checked(value, name, "a whole number from 0 to 65535", lambda x: 0 <= x <= 65535, whole=True)
 
 
 def positive_seconds(value: Any, name: str) -> float:
-    """A time limit: more than 0 seconds."""
-    number = _number(value, name, "a number of seconds above 0")
-    if number <= 0:
-        raise InvalidValue(f"{name} must be a number of seconds above 0, not {value!r}")
-    return float(number)
+    """A time limit."""
+    return _checked(value, name, "a number of seconds above 0", lambda x: x > 0)
 
 
 def strings(value: Any, name: str) -> list[str]:
