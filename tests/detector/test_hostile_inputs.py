@@ -31,6 +31,7 @@ def _records(out: bytes) -> list[dict]:
     return [json.loads(line) for line in out.decode("utf-8").splitlines() if line.strip()]
 
 
+@pytest.mark.slow  # starts mtlint in a child process
 def test_folder_walk_reads_regular_files_and_skips_fifos_with_a_warning(tmp_path):
     (tmp_path / "a.txt").write_text("The council met on Monday.")
     os.mkfifo(tmp_path / "b.txt")  # no writer: opening it would block for ever
@@ -55,6 +56,7 @@ def test_named_devices_are_error_records_and_the_other_inputs_are_checked(cli, t
     assert result.code == 2
 
 
+@pytest.mark.slow  # starts mtlint in a child process
 def test_an_unbounded_stdin_ends_in_an_error_record_at_the_document_limit():
     with open("/dev/zero", "rb") as zero:
         result = _mtlint(
@@ -66,6 +68,7 @@ def test_an_unbounded_stdin_ends_in_an_error_record_at_the_document_limit():
     assert result.returncode == 2
 
 
+@pytest.mark.slow  # starts mtlint in a child process
 def test_an_unbounded_jsonl_stream_ends_in_error_records():
     with open("/dev/zero", "rb") as zero:
         result = _mtlint(
@@ -100,6 +103,7 @@ def test_a_file_over_the_document_limit_is_an_error_record(cli, tmp_path):
     assert records[0]["status"] == "error" and "over the 1,000-byte document limit" in records[0]["error"]
 
 
+@pytest.mark.slow  # starts mtlint in a child process
 def test_json_beyond_limits_and_lone_surrogates_are_that_lines_error_record_in_order(tmp_path):
     corpus = tmp_path / "c.jsonl"
     corpus.write_text(
@@ -130,6 +134,7 @@ def test_a_lone_surrogate_counts_as_an_error_in_the_text_format(cli, tmp_path):
     assert result.code == 2 and "1 error(s)" in result.out and "lone surrogate" in result.out
 
 
+@pytest.mark.slow  # starts mtlint in a child process
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_undecodable_file_names_are_escaped_in_every_format(tmp_path, fmt):
     folder = os.fsencode(tmp_path)
@@ -146,6 +151,7 @@ def test_undecodable_file_names_are_escaped_in_every_format(tmp_path, fmt):
         assert "bad\\xff.txt" in written or "bad\\\\xff.txt" in written  # JSON escapes the backslash
 
 
+@pytest.mark.slow  # starts mtlint in a child process
 def test_undecodable_file_name_on_stdout_is_valid_utf8(tmp_path):
     folder = os.fsencode(tmp_path)
     with open(os.path.join(folder, b"bad\xff.txt"), "wb") as handle:
@@ -204,6 +210,7 @@ def test_a_reader_failure_becomes_that_inputs_error_record(tmp_path):
     assert docs[0].error.startswith(f"{first}: cannot read: LookupError")
 
 
+@pytest.mark.slow  # starts mtlint in a child process
 def test_no_input_matched_warns_and_exits_2(tmp_path):
     (tmp_path / "data.csv").write_text("a,b\n")
     result = _mtlint("check", tmp_path, "--no-grammar")

@@ -77,6 +77,7 @@ def test_bad_check_options_exit_2_with_a_message(capsys, tmp_path, args, message
     assert code == 2 and message in err
 
 
+@pytest.mark.slow  # starts mtlint in a child process
 @pytest.mark.parametrize(
     "args, message",
     [
