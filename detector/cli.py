@@ -215,20 +215,16 @@ def main(argv: list[str] | None = None) -> int:
             print("mtlint: interrupted", file=sys.stderr)
         return 130
     except (inputs.UsageError, RuntimeError, OSError, ValueError) as exc:
-        print(f"mtlint: error: {_one_line(exc)}", file=sys.stderr)
+        print(f"mtlint: error: {inputs.one_line(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:  # a bug: exit 2 with one line, never a traceback and exit 1
         log.info("internal error", exc_info=True)  # -v shows the traceback
         print(
-            f"mtlint: internal error: {type(exc).__name__}: {_one_line(exc)} "
+            f"mtlint: internal error: {type(exc).__name__}: {inputs.one_line(exc)} "
             "(a bug: please report it with the command that caused it; -v shows the traceback)",
             file=sys.stderr,
         )
         return EXIT_ERROR
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 # worker-process state: the parent's policy, inherited by fork (model loaded, tables frozen)

@@ -93,7 +93,7 @@ def valid_text(text: str) -> str:
     )
 
 
-def _one_line(exc: BaseException) -> str:
+def one_line(exc: BaseException) -> str:
     """An exception's message on one line (a record's error is one line)."""
     return " ".join(str(exc).split()) or type(exc).__name__
 
@@ -108,7 +108,7 @@ def read_inputs(paths: Iterable[str], options: ReadOptions) -> Iterator[Document
         except Exception as exc:  # an unforeseen failure on one input must not end the run
             log.debug("reading %s failed", path, exc_info=True)
             name = valid_text(path)
-            yield Document.failed(name, name, f"{name}: cannot read: {type(exc).__name__}: {_one_line(exc)}")
+            yield Document.failed(name, name, f"{name}: cannot read: {type(exc).__name__}: {one_line(exc)}")
 
 
 def _read_path(path: str, options: ReadOptions) -> Iterator[Document]:
@@ -179,7 +179,7 @@ def _read_stream(stream: BinaryIO, source: str, options: ReadOptions, name: str 
     try:
         data = stream.read(limit + 1)  # bounded: /dev/zero or a gzip bomb ends here
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        yield Document.failed(source, source, f"{source}: cannot read: {_one_line(exc)}")
+        yield Document.failed(source, source, f"{source}: cannot read: {one_line(exc)}")
         return
     if len(data) > limit:
         yield Document.failed(
@@ -233,7 +233,7 @@ def _html_document(html: str, source: str) -> Document:
     try:
         text = trafilatura.extract(html, include_comments=False, include_tables=False)
     except Exception as exc:  # trafilatura raises various parser errors on broken pages
-        return Document.failed(source, source, f"{source}: cannot parse HTML: {_one_line(exc)}")
+        return Document.failed(source, source, f"{source}: cannot parse HTML: {one_line(exc)}")
     if not text:
         return Document.failed(source, source, f"{source}: no article text found in the HTML")
     return Document(id=source, source=source, text=text)
@@ -265,7 +265,7 @@ def _read_jsonl(stream: BinaryIO, source: str, options: ReadOptions) -> Iterator
                 yield _jsonl_record(raw, source, line_no, options)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         where = f"{source}:{line_no + 1}"
-        yield Document.failed(where, source, f"{where}: cannot read further: {_one_line(exc)}", line_no + 1)
+        yield Document.failed(where, source, f"{where}: cannot read further: {one_line(exc)}", line_no + 1)
 
 
 def _skip_line(stream: BinaryIO) -> bool:
