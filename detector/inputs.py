@@ -29,13 +29,14 @@ DEFAULT_INCLUDE = ("*.txt", "*.md", "*.jsonl", "*.jsonl.gz", "*.html", "*.htm")
 _BINARY_SNIFF = 8192
 MAX_DOCUMENT_BYTES = 25_000_000  # a file or JSONL line; far over any news article
 _MAX_LINE_SKIP = 1 << 30  # an over-long JSONL line is skipped this far looking for its end
-# byte-order marks, UTF-32 first: its little-endian mark starts with UTF-16's
+# byte-order marks, UTF-32 first (its little-endian mark starts with UTF-16's), each with a
+# codec that keeps the mark as U+FEFF: offsets index the file as it is, and --fix writes it back
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _SPECIAL = {
     stat.S_IFCHR: "character device",
@@ -199,7 +200,7 @@ def _read_stream(stream: BinaryIO, source: str, options: ReadOptions, name: str 
 def decode(data: bytes, source: str, options: ReadOptions) -> tuple[str, str | None]:
     """Decode bytes in the encoding a byte-order mark names, else in ``options.encoding``;
     or say why they are not text (NUL bytes, or where they stop being valid)."""
-    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), options.encoding)
+    encoding = _bom_encoding(data) or options.encoding
     # NUL bytes mean binary only in an encoding that writes ASCII as single bytes (not UTF-16)
     if _ascii_compatible(encoding) and b"\x00" in data[:_BINARY_SNIFF]:
         return "", f"{source}: binary file (NUL bytes), not text"
@@ -213,6 +214,17 @@ def decode(data: bytes, source: str, options: ReadOptions) -> tuple[str, str | N
     if "\x00" in text[:_BINARY_SNIFF]:
         return "", f"{source}: binary file (NUL characters in {encoding}), not text"
     return text, None
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    return next((name for bom, name in _BOMS if data.startswith(bom)), None)
+
+
+def file_encoding(path: Path, default: str) -> str:
+    """The encoding a file's byte-order mark names, else ``default``: the one to write a
+    fixed file back in, as it was read."""
+    with open(path, "rb") as handle:
+        return _bom_encoding(handle.read(4)) or default
 
 
 @functools.cache
@@ -286,7 +298,7 @@ def _jsonl_record(raw: bytes, source: str, line_no: int, options: ReadOptions) -
     if error:
         return Document.failed(where, source, error, line_no)
     try:
-        record = json.loads(text)
+        record = json.loads(text.removeprefix("\ufeff"))  # a byte-order mark before the first line
     except json.JSONDecodeError as exc:
         return Document.failed(where, source, f"{where}: malformed JSON: {exc.msg}", line_no)
     except (ValueError, RecursionError) as exc:  # over the integer-digit or nesting limits

@@ -27,7 +27,7 @@ from typing import BinaryIO, Literal, TextIO
 from core.records import Document
 
 from .fixes import FixResult, revised
-from .inputs import ReadOptions, format_of
+from .inputs import ReadOptions, file_encoding, format_of
 from .policy import Policy
 
 log = logging.getLogger("mtlint")
@@ -79,7 +79,7 @@ class Rewriter:
         if doc.source == STDIN:
             self.out.write(result.text)
         elif result.changed:
-            write_text(Path(doc.source), result.text, self.options.encoding)
+            write_text(Path(doc.source), result.text, file_encoding(Path(doc.source), self.options.encoding))
         return self._rechecked(doc, result)
 
     def _fix(self, doc: Document) -> FixResult:

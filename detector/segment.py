@@ -62,6 +62,8 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
             continue
         if start is None:
             start = line_start + (len(body) - len(body.lstrip()))
+            if start == 0 and body.startswith("\ufeff"):  # a byte-order mark is no part of a sentence
+                start = len(body) - len(body[1:].lstrip())
         elif not (stripped[0].islower() and not _SENTENCE_END.search(prev)):
             yield start, _rstrip_end(text, line_start)
             start = line_start + (len(body) - len(body.lstrip()))

@@ -178,6 +178,15 @@ def test_byte_order_marks_name_the_encoding(cli, tmp_path, encoding, data):
     [record] = cli("check", path, "--no-grammar", "--format", "jsonl").jsonl()
     assert record["status"] == "ok", record["error"]
     assert record["sentences"][0]["text"] == "The council met on Monday."
+    assert record["sentences"][0]["start"] == 1  # the mark is U+FEFF at offset 0, in no sentence
+    assert not [f for s in record["sentences"] for f in s["findings"] if f["code"] == "MT606"]
+
+
+def test_fix_writes_a_utf16_file_back_in_utf16_with_its_mark(cli, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("\ufeffThe council approved the the budget.\n".encode("utf-16-le"))
+    cli("check", "--no-grammar", "--fix", path)
+    assert path.read_bytes().decode("utf-16-le") == "\ufeffThe council approved the budget.\n"
 
 
 def test_an_explicit_encoding_is_honoured_before_the_binary_check(cli, tmp_path):
