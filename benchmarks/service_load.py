@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 
 from benchmarks.corpus import sentences
-from detector.service import launch
+from benchmarks.serve import launch
 
 
 def _timed_post(client: httpx.Client, i: int, paragraphs: list[str]) -> float:

@@ -18,10 +18,7 @@ import json
 import logging
 import os
 import socket
-import subprocess
-import sys
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -277,30 +274,3 @@ def serve(checker: Checker, host: str, port: int, token: str | None, limits: Lim
     )
     with sock:
         uvicorn.Server(config).run(sockets=[sock])
-
-
-def launch(
-    args: Sequence[str] = (), env: dict[str, str] | None = None, wait: float = 120.0, output: int = subprocess.PIPE
-) -> tuple[subprocess.Popen, str]:
-    """Start ``mtlint serve`` on a free loopback port in a child process and wait until
-    ``/healthz`` answers; returns the process and its base URL (for tests and benchmarks).
-    ``output`` receives its log (piped by default: read it, or pass DEVNULL for a long run,
-    whose log would fill the pipe); when piped, a failure's error includes it."""
-    import httpx
-
-    from features.languagetool.server import free_port
-
-    port = free_port()
-    command = [sys.executable, "-m", "detector", "serve", "--port", str(port), *args]
-    process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return process, url
-        except httpx.HTTPError:
-            time.sleep(0.25)
-    process.kill()
-    log, _ = process.communicate()
-    raise RuntimeError(f"mtlint serve did not become healthy at {url}:\n{log or ''}")

@@ -11,9 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from benchmarks.serve import launch
 from detector import load
 from detector.batch import MtlintBatch
-from detector.service import launch
 from tests.conftest import SEED
 
 CONFIG = """\

@@ -8,8 +8,8 @@ import sys
 import httpx
 import pytest
 
+from benchmarks.serve import launch
 from detector import load
-from detector.service import launch
 from tests.conftest import ROOT, SEED
 
 pytestmark = pytest.mark.slow  # each test talks to a real `mtlint serve` process

@@ -12,7 +12,7 @@ import time
 import httpx
 import pytest
 
-from detector.service import launch
+from benchmarks.serve import launch
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
