@@ -298,17 +298,7 @@ def _check(args: argparse.Namespace) -> int:
         version=version(),
         grammar=policy.detector.grammar is not None,
     )
-    options = inputs.ReadOptions(
-        text_field=args.text_field,
-        id_field=args.id_field,
-        include=tuple(cfg["include"]) or inputs.DEFAULT_INCLUDE,
-        exclude=tuple(cfg["exclude"]),
-        input_format=args.input_format,
-        encoding=args.encoding,
-        encoding_errors=args.encoding_errors,
-        suppress_field=args.suppress_field,
-        max_document_bytes=args.max_document_bytes,
-    )
+    options = _read_options(args, cfg)
     show_progress = not args.no_progress and sys.stderr.isatty()
     diff_code = None
     try:
@@ -325,13 +315,7 @@ def _check(args: argparse.Namespace) -> int:
         done = f"{run.summary.documents} document(s), {run.summary.sentences} sentence(s)"
         print(f"mtlint: interrupted after {done}{where}", file=sys.stderr)
         raise
-    if args.stats:
-        with open_output(args.stats) as stats:
-            json.dump(run.summary.stats(), stats, indent=2)
-            stats.write("\n")
-    if run.accepted is not None:
-        with open_output(args.write_baseline) as handle:
-            run.accepted.save(handle)
+    _write_side_files(args, run)
     if not run.summary.documents:  # folders with no file that --include matches
         globs = ", ".join(options.include)
         log.warning("no input matched: no file in %s matches %s", ", ".join(info.inputs), globs)
@@ -339,6 +323,33 @@ def _check(args: argparse.Namespace) -> int:
     if diff_code is not None and not run.summary.errors:
         return diff_code
     return run.exit_code(args.exit_zero)
+
+
+def _read_options(args: argparse.Namespace, cfg) -> inputs.ReadOptions:
+    return inputs.ReadOptions(
+        text_field=args.text_field,
+        id_field=args.id_field,
+        include=tuple(cfg["include"]) or inputs.DEFAULT_INCLUDE,
+        exclude=tuple(cfg["exclude"]),
+        input_format=args.input_format,
+        encoding=args.encoding,
+        encoding_errors=args.encoding_errors,
+        suppress_field=args.suppress_field,
+        max_document_bytes=args.max_document_bytes,
+    )
+
+
+def _write_side_files(args: argparse.Namespace, run) -> None:
+    """``--stats`` and ``--write-baseline``, once the report is written."""
+    from reports.output import open_output
+
+    if args.stats:
+        with open_output(args.stats) as stats:
+            json.dump(run.summary.stats(), stats, indent=2)
+            stats.write("\n")
+    if run.accepted is not None:
+        with open_output(args.write_baseline) as handle:
+            run.accepted.save(handle)
 
 
 def _fix(args: argparse.Namespace, policy, options: inputs.ReadOptions, run, out, docs, info) -> int | None:
