@@ -194,7 +194,7 @@ def _training_commands(sub) -> None:
 
     ev = sub.add_parser("eval", help="metrics of a model on labelled JSONL, or on MLQE-PE dev")
     ev.add_argument("files", nargs="*", type=Path, help="JSONL with 'text' and 'label' (0/1)")
-    ev.add_argument("--dev", action="store_true", help="the MLQE-PE dev metrics (the model card's)")
+    ev.add_argument("--dev", action="store_true", help="MLQE-PE dev metrics and screening figures")
     ev.add_argument("--data", type=Path)
     ev.add_argument("--model", type=Path, help="model file (default: the shipped model)")
     ev.add_argument("--limit", type=int, help="dev rows per pair")

@@ -49,6 +49,11 @@ def eval_command(args: argparse.Namespace) -> int:
     if args.dev or not args.files:
         curves: dict = {}
         print(format_table(dev_metrics(scorer, data_root(args.data), limit=args.limit, curves=curves)))
+        if args.limit is None:  # the screening sets are fixed: all of them or none
+            from .screening import format_screening, screening
+
+            print("\nScreening (`python -m benchmarks.screening`):")
+            print(format_screening(screening(scorer, data_root(args.data))))
         if args.plots:
             from .plots import write_plots
 

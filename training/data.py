@@ -147,3 +147,41 @@ def documents(examples: list[Example], size: int = 6) -> list[list[Example]]:
         else:
             docs.append([example])
     return docs
+
+
+GARBLED_DA = 30.0  # raw DA below this: word salad, whatever the language pair
+PSEUDO_ARTICLE = 12  # consecutive segments per article where WMT21 records no document
+
+
+def mlqe_garbled(root: Path, split: str = "dev", pairs: tuple[str, ...] = PAIRS) -> list[Example]:
+    """Badly garbled MT (raw DA < 30, label 1) and, where the post-editor changed it, its own
+    human post-edit (label 0, kind "pe"): fluent English on the very same topic."""
+    examples: list[Example] = []
+    for pair in pairs:
+        for record in read_jsonl(root / "mlqe-pe" / f"{pair}.{split}.jsonl"):
+            if record["da"] >= GARBLED_DA:
+                continue
+            group = f"{pair}/{record['doc_id']}"
+            examples.append(Example(record["text"], 1, group, pair, record["da_z"], "mt", record["id"]))
+            if record["hter"] > 0:
+                examples.append(Example(detokenize(record["pe"]), 0, group + "/pe", pair, None, "pe", record["id"]))
+    return examples
+
+
+def wmt21_fluent(root: Path) -> list[Example]:
+    """WMT21 fluent English news (EVALUATION ONLY): the original English articles (kind "news")
+    and the professional translations into English (kind "translation"), each example's group
+    naming its article. Translations whose source records no document are cut into
+    pseudo-articles of PSEUDO_ARTICLE consecutive segments."""
+    folder = root / "wmt21-newstest-en"
+    examples = [
+        Example(r["text"], 0, f"news/{r.get('doc_id') or r['id']}", r["lang_pair"], None, "news", r["id"])
+        for r in read_jsonl(folder / "original_en.jsonl")
+    ]
+    sources = read_jsonl(folder / "sources.jsonl")
+    doc_of = {(r["lang_pair"], r["seg_id"]): r["doc_id"] for r in sources if r.get("doc_id")}
+    for r in read_jsonl(folder / "human_translation.jsonl"):
+        article = doc_of.get((r["lang_pair"], r["seg_id"])) or f"seg{(r['seg_id'] - 1) // PSEUDO_ARTICLE}"
+        group = f"translation/{r['lang_pair']}/{r['system']}/{article}"
+        examples.append(Example(r["text"], 0, group, r["lang_pair"], None, "translation", r["id"]))
+    return examples

@@ -1,0 +1,58 @@
+from detector.scorer import load_default
+from training.data import GARBLED_DA, Example, mlqe_garbled, read_jsonl, wmt21_fluent
+from training.paths import data_root
+from training.screening import format_screening, screen, screen_seed
+
+
+def test_garbled_set_is_low_da_mt_with_its_own_post_edits():
+    root = data_root()
+    examples = mlqe_garbled(root, pairs=("ro-en",))
+    das = {r["id"]: r["da"] for r in read_jsonl(root / "mlqe-pe" / "ro-en.dev.jsonl")}
+    mt = [e for e in examples if e.kind == "mt"]
+    pe = [e for e in examples if e.kind == "pe"]
+    assert mt and all(e.label == 1 and das[e.origin] < GARBLED_DA for e in mt)
+    assert pe and all(e.label == 0 for e in pe)
+    assert {e.origin for e in pe} <= {e.origin for e in mt}
+
+
+def test_wmt21_fluent_news_is_grouped_into_articles():
+    news = wmt21_fluent(data_root())
+    assert {e.kind for e in news} == {"news", "translation"} and all(e.label == 0 for e in news)
+    articles = {e.group for e in news}
+    assert 500 < len(articles) < len(news) / 5
+    original = [e for e in news if e.kind == "news"]
+    assert 50 < len({e.group for e in original}) < len(original) / 10
+
+
+def test_screen_splits_flags_by_evidence():
+    scorer = load_default()
+    examples = [
+        Example("Min.", 1, "a"),
+        Example("The council approved the budget on Monday.", 0, "a"),
+    ]
+    debris, fluent = screen(scorer, examples, scorer.threshold)
+    assert debris.rule_flag and not debris.model_flag and "MT105" in debris.codes
+    assert not fluent.flagged and fluent.score < debris.score
+
+
+SETS = ("garbled", "garbled_seed", "news", "news_original", "news_translation", "pe", "seed_fluent")
+
+
+def test_seed_lines_are_labelled_and_the_table_prints():
+    scorer = load_default()
+    lines = screen_seed(scorer, scorer.threshold)
+    kinds = {line.kind for line in lines}
+    assert kinds == {"seed-garbled", "seed-fluent", "seed-unclear"}
+    assert sum(line.kind == "seed-garbled" for line in lines) == 12  # "Min." twice
+    assert all(line.rule_flag for line in lines if line.text == "Min.")
+    figures = {
+        "threshold": 0.5,
+        **{k: {"n": 1.0, "flagged": 1.0, "rule": 1.0, "model": 0.0} for k in SETS},
+        "articles": {"n": 2.0, "flagged": 0.5},
+        "seed_fluent_flagged": [],
+        "auc_news": 0.9,
+        "auc_pe": 0.8,
+        "rules": {"MT501": {"news": 0.01, "pe": 0.0, "examples": ["China, China has"]}},
+    }
+    table = format_screening(figures, show_examples=True)
+    assert "| MT501 | 1.00% | 0.00% |" in table and "China, China has" in table and "50.00% of 2" in table
