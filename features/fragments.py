@@ -24,10 +24,25 @@ _VERB_LIKE = frozenset({"VBD", "VBN", "VBZ", "VBP"})
 _COMMON_IF_CAPITALISED = _VERB_LIKE | _FUNCTION_TAGS
 _OPENING_QUOTES = frozenset("“\"‘'(")
 _MIN_WORDS = 4
+_CONTINUATIONS = frozenset({"And", "Or", "But", "Nor", "Both", "Either", "Neither", "Not"})
+_TITLE_LOOKAHEAD = 3
+_CONTENT_LETTERS = 4  # words this long or longer count towards title case
+_TITLE_CASE = 0.8  # share of capitalised content words that makes a line a headline
 
 
 def _is_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text)) and not text.rstrip().endswith("?")
+    return bool(_SENTENCE_END.search(text)) and not text.rstrip().endswith(("?", "!"))
+
+
+def _elliptical(tokens: list[Token], words: list[Token]) -> bool:
+    """Verbless by design, not by garbling: a headline in title case ("Voice of America
+    Invites to Discussion on Rape."), a label or list after a colon ("Schedule: July 27 at
+    ..."), or a continuation that opens with a conjunction ("Or 400 hours of community
+    service.")."""
+    if words[0].text in _CONTINUATIONS or any(t.text in (":", ";") for t in tokens):
+        return True
+    content = [w for w in words[1:] if len(w.text) >= _CONTENT_LETTERS]
+    return bool(content) and sum(w.is_capitalized for w in content) >= _TITLE_CASE * len(content)
 
 
 def _first_word(tokens: list[Token]) -> int | None:
@@ -35,6 +50,12 @@ def _first_word(tokens: list[Token]) -> int | None:
         if token.is_word:
             return i
     return None
+
+
+def _title_case_run(tokens: list[Token], i: int) -> bool:
+    """A title in title case goes on capitalising after a small word or two ("Who Wants to
+    Be a Millionaire", "Connected to Fukushima"); a capitalised verb in running text does not."""
+    return any(t.is_capitalized for t in tokens[i + 1 : i + 1 + _TITLE_LOOKAHEAD] if t.is_word)
 
 
 def _capitalised_common(tokens: list[Token]) -> list[Token]:
@@ -55,9 +76,11 @@ def _capitalised_common(tokens: list[Token]) -> list[Token]:
             and zipf(lower) >= 4.0
             and prev.is_word
             and prev.is_capitalized
+            and prev.tag not in _FUNCTION_TAGS  # "The Met takes"
             and nxt is not None
             and nxt.is_word
             and nxt.text[:1].islower()
+            and not _title_case_run(tokens, i)
         ):
             found.append(token)
     return found
@@ -84,9 +107,13 @@ def _opens_without_subject(tokens: list[Token], first: int) -> bool:
     ("Reiterated Putin's demand, which ..."), unlike "Randomised drug trials are ..."."""
     head = tokens[first]
     nxt = tokens[first + 1] if first + 1 < len(tokens) else None
-    opens_clause = head.tag in ("VBD", "VBZ", "VBP") or (head.tag == "VBN" and head.text.lower().endswith("ed"))
+    # an opening VBP is an imperative ("Wash your hands"), not a lost subject
+    opens_clause = head.tag in ("VBD", "VBZ") or (head.tag == "VBN" and head.text.lower().endswith("ed"))
     if first != 0 or not head.is_capitalized or not opens_clause or nxt is None or nxt.tag not in _OBJECT_TAGS:
         return False
+    after = tokens[first + 2] if first + 2 < len(tokens) else None
+    if nxt.is_capitalized and after is not None and after.is_capitalized and after.is_word:
+        return False  # the verb-like word starts a name ("Liquefied Petroleum Gas, ...")
     clause_end = next((i for i in range(first + 1, len(tokens)) if tokens[i].text in (",", ";", "—")), len(tokens))
     return not any(tokens[i].tag in _VERB_LIKE | {"MD", "VB"} for i in range(first + 1, clause_end))
 
@@ -102,7 +129,7 @@ def extract(analysis: Analysis) -> FamilyResult:
             continue
         findings = result.findings[s]
         first = _first_word(tokens)
-        has_finite = bool(_finite_candidates(tokens))
+        has_finite = bool(_finite_candidates(tokens)) or _elliptical(tokens, words)
         feats["no_finite_verb"] = float(not has_finite)
         if not has_finite:
             findings.append(

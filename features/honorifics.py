@@ -90,8 +90,8 @@ def extract(analysis: Analysis) -> FamilyResult:
                 feats["honorific_doubled"] += 1
                 findings.append(Finding("MT103", "two titles in a row", token.start, nxt.end, "warning"))
             elif nxt is None or not nxt.is_word or not nxt.is_capitalized or nxt.tag in _NOT_A_NAME_TAGS:
-                if nxt is not None and nxt.text in ("“", '"', "'", "‘") and name not in foreign:
-                    continue
+                if nxt is not None and nxt.text in ("“", '"', "'", "‘", "(") and name not in foreign:
+                    continue  # a quoted or bracketed name follows ("Gen (Genda) and ...")
                 feats["honorific_no_name"] += 1
                 where = "ends the sentence" if nxt is None else f"is followed by {nxt.text!r}"
                 findings.append(

@@ -18,6 +18,7 @@ from .vocabulary import zipf
 _INITIAL = re.compile(r"[A-Z]\.")
 _NAME_ZIPF = 3.0  # a name's lower-case form is rarer than this in general English
 _GIVEN_NAME_ZIPF = 4.5
+_LONG_NAME = 7  # letters from which an added or dropped letter reads as a misspelling
 _INFLECTIONS = ("s", "es", "n", "an", "ian", "ese", "i")
 
 
@@ -54,6 +55,13 @@ def _inflection(name: str, other: str) -> bool:
     return any(name == other + suffix or other == name + suffix for suffix in _INFLECTIONS)
 
 
+def _distinct_short_names(name: str, other: str) -> bool:
+    """Short names a letter longer or shorter than each other are usually different names
+    ("Hunan" and "Huan", "Tartu" and "Taru", "Otani" and "Ohtani"); a misspelling of a short
+    name keeps its length ("Blinkon" for "Blinken")."""
+    return len(name) != len(other) and max(len(name), len(other)) < _LONG_NAME
+
+
 def _name_mentions(analysis: Analysis) -> dict[str, list[tuple[int, Token]]]:
     mentions: dict[str, list[tuple[int, Token]]] = defaultdict(list)
     for s, tokens in enumerate(analysis.tokens):
@@ -79,9 +87,9 @@ def name_variants(mentions: dict[str, list[tuple[int, Token]]]) -> dict[str, tup
         for other in frequent:
             if other == name or counts[other] < 3 * count or other[0] != name[0]:
                 continue
-            if _inflection(name, other):
+            if _inflection(name, other) or _distinct_short_names(name, other):
                 continue
-            limit = 1 if len(other) < 7 else 2
+            limit = 1 if len(other) < _LONG_NAME else 2
             if _edit_distance(name.lower(), other.lower(), limit) <= limit:
                 variants[name] = (other, counts[other])
                 break

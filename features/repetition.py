@@ -9,7 +9,7 @@ from __future__ import annotations
 from core.records import Finding
 
 from . import corrections
-from .analysis import Analysis, FamilyResult
+from .analysis import Analysis, FamilyResult, Token
 from .vocabulary import common_words
 
 _LEGAL_DOUBLES = frozenset({"had", "that", "is", "do", "very", "bye", "no", "so", "ha", "blah"})
@@ -17,15 +17,23 @@ _STEM = 5
 _WINDOW = 8
 
 
+def _doubled(first: Token, second: Token, distance: int) -> bool:
+    """A word written twice in a row: next to each other, nothing between them (a comma,
+    a number or a bracket makes an enumeration, "Iran, Iran has", "19th, 20th"), and not a
+    reduplicated name ("Wagga Wagga", "Adamu Adamu") or an acronym."""
+    return distance == 1 and not second.text.isupper() and not (first.is_capitalized and second.is_capitalized)
+
+
 def extract(analysis: Analysis) -> FamilyResult:
     result = FamilyResult.empty(len(analysis.sentences))
     function_words = common_words(300)
     for s, tokens in enumerate(analysis.tokens):
-        words = [t for t in tokens if t.is_word]
+        at = [i for i, t in enumerate(tokens) if t.is_word]
+        words = [tokens[i] for i in at]
         lowers = [t.text.lower() for t in words]
         seen: dict[str, int] = {}
         for k, (word, lower) in enumerate(zip(words, lowers, strict=True)):
-            doubled = k and lower == lowers[k - 1] and not word.text.isupper()
+            doubled = k and lower == lowers[k - 1] and _doubled(words[k - 1], word, at[k] - at[k - 1])
             if doubled and lower not in _LEGAL_DOUBLES:
                 result.features[s]["repeated_word"] = result.features[s].get("repeated_word", 0) + 1
                 result.findings[s].append(

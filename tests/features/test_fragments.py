@@ -38,6 +38,16 @@ def test_broken_syntax_examples(text, code):
         "Blinken Trades Warnings With Russia's Lavrov Over Ukraine",  # headline: no final stop
         "Did the council approve the budget?",
         "Look at the figures.",
+        # fluent WMT21 news: headlines in title case, exclamations, lists, continuations,
+        # titles of works, imperatives, names that open with a verb-like word
+        "Voice of America (VOA) Invites to Discussion on Rape.",
+        "Trouble in the NBA!",
+        "Or 400 hours of community service, or up to 1 year of incarceration.",
+        "Roundtable schedule: July 27 at 18:30 in the Karasun district.",
+        "He also hosted series such as Who Wants to Be a Millionaire on television.",
+        'The Metropolitan Police said: "The Met takes all reports extremely seriously."',
+        "Wash your hands regularly with soap and water.",
+        "Liquefied Petroleum Gas, abbreviated as LPG, is a well-known alternative fuel.",
     ],
 )
 def test_fluent_sentences_stay_silent(text):

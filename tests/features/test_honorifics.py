@@ -43,6 +43,7 @@ def test_debris_examples(text, code):
         "Gen. Milley said the army was ready.",
         "Min Aung Hlaing leads the military government in Myanmar.",
         "The Hon. Member for Bath asked a question.",
+        "Gen (Genda) and Tomoya (Mori) made the lead that connected me.",
     ],
 )
 def test_fluent_titles_stay_silent(text):

@@ -34,6 +34,8 @@ def test_variant_message_names_the_frequent_spelling(seed_text):
         "The Blinken-Lavrov meeting ended.",
         # two different common words are not variants of one name
         "Austria and Australia met. Australia won. Australia lost. Australia drew.",
+        # distinct short names a letter apart are different places, not a misspelling
+        "Hunan reported floods. Hunan closed schools. Hunan asked for help. Huan Li said so.",
     ],
 )
 def test_fluent_names_stay_silent(text):

@@ -39,6 +39,15 @@ def test_examples(text, code, words):
         "The café in Zürich served crème brûlée.",
         "Shares of iPhone maker Apple rose 2% (to $150) on Monday.",
         "“We will act,” she said. “And we will act soon.”",
+        # fluent WMT21 news: enumerations, ordinals, numbers between repeats, reduplicated names
+        "The EU kept its sanctions on Iran, Iran has said.",
+        "After the meeting with China, China has agreed to the terms.",
+        "Trains on Line 1, Line 2 and Line 3 were delayed.",
+        "The collection spans the 19th, 20th and 21st centuries.",
+        "The floods reached Wagga Wagga on Friday.",
+        "The first modern Olympic Games were held in 1896 in Athens.",
+        "The measure does not apply to Greek citizens, citizens residing in Greece and travellers.",
+        "Commissioners supported Adamu Adamu's original decision.",
     ],
 )
 def test_fluent_text_stays_silent(text):
