@@ -4,12 +4,13 @@ Codes: MT401 no subject ("Reiterated Putin's demand, ..."), MT402 no finite verb
 Foreign Minister Sergei V. on the sidelines of ..."), MT403 starts mid-phrase (lower case or
 a dangling conjunction), MT404 a capitalised common word mid-sentence ("Anton Trinowski
 Contributed to"). Lines without final punctuation (headlines, bylines) are not sentences and
-are left alone.
+are left alone, and so is a verbless paragraph of one sentence (a headline or a caption).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from core.records import Finding
 
@@ -120,6 +121,7 @@ def _opens_without_subject(tokens: list[Token], first: int) -> bool:
 
 def extract(analysis: Analysis) -> FamilyResult:
     result = FamilyResult.empty(len(analysis.sentences))
+    paragraph_sizes = Counter(sentence.paragraph for sentence in analysis.sentences)
     for s, tokens in enumerate(analysis.tokens):
         sentence = analysis.sentences[s]
         words = [t for t in tokens if t.is_word]
@@ -129,7 +131,10 @@ def extract(analysis: Analysis) -> FamilyResult:
             continue
         findings = result.findings[s]
         first = _first_word(tokens)
-        has_finite = bool(_finite_candidates(tokens)) or _elliptical(tokens, words)
+        # a verbless paragraph of its own is a headline, caption or label ("America and China
+        # in dispute."); a verbless sentence inside prose is a fragment
+        alone = paragraph_sizes[sentence.paragraph] == 1
+        has_finite = alone or bool(_finite_candidates(tokens)) or _elliptical(tokens, words)
         feats["no_finite_verb"] = float(not has_finite)
         if not has_finite:
             findings.append(

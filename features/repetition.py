@@ -1,7 +1,8 @@
 """Repetition: a word doubled ("the the") or one stem repeated in a short window
 ("progressing with some obvious progress", "imposing restrictions ... imposed by").
 
-Codes: MT501 repeated word, MT502 repeated stem nearby.
+Codes: MT501 repeated word, MT502 repeated stem nearby (info: it fires on about 1.4% of fluent
+news sentences, "injured ... injuries", so it is a hint, not evidence of garbling).
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def extract(analysis: Analysis) -> FamilyResult:
                         f"{first.text!r} and {word.text!r} repeat one stem a few words apart",
                         first.start,
                         word.end,
-                        "warning",
+                        "info",
                     )
                 )
             seen[stem] = k

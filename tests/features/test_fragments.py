@@ -18,7 +18,7 @@ def test_seed_fragments(seed_text):
     "text, code",
     [
         ("Reiterated the demand of the government, the minister left.", "MT401"),
-        ("The annual meeting of the council in the capital of the region.", "MT402"),
+        ("The council met. The annual meeting of the council in the capital of the region.", "MT402"),
         ("and the minister in the capital of the country.", "MT403"),
         ("Maria Lopez Reported from the capital on Tuesday.", "MT404"),
     ],
@@ -41,6 +41,8 @@ def test_broken_syntax_examples(text, code):
         # fluent WMT21 news: headlines in title case, exclamations, lists, continuations,
         # titles of works, imperatives, names that open with a verb-like word
         "Voice of America (VOA) Invites to Discussion on Rape.",
+        "America and China in dispute.",  # a verbless paragraph of its own: a headline
+        "Jewel of the nation.",
         "Trouble in the NBA!",
         "Or 400 hours of community service, or up to 1 year of incarceration.",
         "Roundtable schedule: July 27 at 18:30 in the Karasun district.",
