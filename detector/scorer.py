@@ -1,10 +1,17 @@
 """The learned sentence scorer and its safe persistence.
 
 ``Scorer`` is an estimator over Sentences (scikit-learn's conventions): the feature
-families' numbers plus a contrastive fluency score (character and word n-grams trained on
-machine translations against their own human post-edits), fed to a standardised logistic
-regression whose probabilities are calibrated on held-out data. A linear model keeps every
-score explainable: the largest terms are the reasons a report shows.
+families' numbers plus a fluency score, the mean logit of two n-gram models over the same
+hashed character and word n-grams (one contrastive, trained on machine translations against
+their own human post-edits, so it learns what changed and not what topic; one general,
+garbled machine translation against fluent English of other sources, so that news does not
+look foreign), fed to a standardised logistic regression whose probabilities are calibrated
+on held-out data. A linear model keeps every score explainable: the largest terms are the
+reasons a report shows.
+
+Precision first: a sentence that a rule explains is suspect at ``threshold``; one that only
+the model suspects (MT900) needs ``model_threshold``, chosen so that at most 0.25% of fluent
+English is flagged on the model's word alone.
 
 The fitted state is plain numpy arrays (scikit-learn fits them and is imported only to fit),
 so scoring needs numpy alone. Models are stored as such arrays with JSON parameters
@@ -33,6 +40,14 @@ from .spans import SpanModel
 
 MODEL_FILE = "default.npz"
 FLUENCY = "fluency"
+# what a driver means to a reader of an MT900 finding, in plain words
+PLAIN_DRIVERS = {
+    FLUENCY: "its word choice and word order read like machine translation, not like an editor's English",
+    "oov_rate": "it has words that are not English or are misspelt",
+    "rare_word_rate": "it has many rare words for its length",
+    "long_word_rate": "it has many very long words",
+}
+MODEL_CODES = frozenset({"MT900", "MT901"})
 # Features whose values differ between the training corpora (Wikipedia sentences) and news
 # for reasons other than garbling: sentence length and house style. They are extracted, but
 # the model leaves them out (measured: with them, fluent long news sentences scored as suspect).
@@ -56,7 +71,11 @@ class Scorer:
     fluency_C, C : float
         Inverse regularisation of the n-gram fluency model and of the final model.
     threshold : float
-        Score at or above which a sentence is suspect (chosen on dev by ``mtlint train``).
+        Score at or above which a sentence with rule evidence is suspect (chosen on dev by
+        ``mtlint train``).
+    model_threshold : float or None
+        Score at or above which a sentence with no rule evidence is suspect (MT900; chosen
+        on fluent English by ``mtlint train``); None: ``threshold``.
     """
 
     def __init__(
@@ -64,6 +83,7 @@ class Scorer:
         fluency_C: float = 3.0,
         C: float = 0.3,
         threshold: float = 0.5,
+        model_threshold: float | None = None,
         exclude: tuple[str, ...] = CONFOUNDED,
         cv: int = 3,
         random_state: int = 0,
@@ -71,6 +91,7 @@ class Scorer:
         self.fluency_C = fluency_C
         self.C = C
         self.threshold = threshold
+        self.model_threshold = model_threshold
         self.exclude = exclude
         self.cv = cv
         self.random_state = random_state
@@ -98,12 +119,15 @@ class Scorer:
         fluency_groups: Sequence[str],
         span_tokens: Sequence[Sequence[Token]] = (),
         span_labels: Sequence[Sequence[int]] = (),
+        general: tuple[Sequence[str], Sequence[int], Sequence[str]] | None = None,
     ) -> Scorer:
         """Fit the fluency model on content-controlled pairs (a machine translation against its
-        own post-edit), then the final model on ``X``.
+        own post-edit), the general model on ``general`` (texts, labels, groups: garbled
+        machine translation against fluent English of other sources), then the final model
+        on ``X``.
 
-        The fluency scores the final model learns from are cross-fitted: each fold of ``X``
-        is scored by a fluency model that never saw that fold's documents (``groups`` and
+        The n-gram scores the final model learns from are cross-fitted: each fold of ``X``
+        is scored by a model that never saw that fold's documents (``groups`` and
         ``fluency_groups`` name them), so the final model does not trust an overfit feature.
         ``span_tokens`` and ``span_labels`` (MLQE-PE word tags) train the :class:`SpanModel`
         that marks which words of a suspect sentence are garbled.
@@ -118,19 +142,14 @@ class Scorer:
         y = np.asarray(y)
         texts = [s.text for s in X]
         fold = np.array([zlib.crc32(g.encode()) % self.cv for g in groups])
-        fluency_fold = np.array([zlib.crc32(g.encode()) % self.cv for g in fluency_groups])
-        fluency_texts = np.asarray(fluency_texts, dtype=object)
-        fluency_labels = np.asarray(fluency_labels)
         self.hasher_ = NgramHasher()
-        oof = np.zeros(len(texts))
-        for k in range(self.cv):
-            train = fluency_fold != k
-            model = _fit_fluency(self.hasher_, self.fluency_C, list(fluency_texts[train]), fluency_labels[train])
-            rows = np.flatnonzero(fold == k)
-            if len(rows):
-                oof[rows] = model.predict_proba(self.hasher_.transform([texts[i] for i in rows]))[:, 1]
-        fluency = _fit_fluency(self.hasher_, self.fluency_C, list(fluency_texts), fluency_labels)
+        fluency, oof = self._cross_fit(texts, fold, (fluency_texts, fluency_labels, fluency_groups))
         self.fluency_coef_, self.fluency_intercept_ = fluency.coef_[0], float(fluency.intercept_[0])
+        self.general_coef_ = self.general_intercept_ = None
+        if general is not None:
+            model, general_oof = self._cross_fit(texts, fold, general)
+            self.general_coef_, self.general_intercept_ = model.coef_[0], float(model.intercept_[0])
+            oof = _mean_logit(oof, general_oof)
         vectorizer = DictVectorizer(sparse=False).fit(self._dicts(X, oof))
         features = vectorizer.transform(self._dicts(X, oof))
         linear = make_pipeline(StandardScaler(), LogisticRegression(C=self.C, max_iter=5000))
@@ -140,6 +159,23 @@ class Scorer:
         self.spans_ = SpanModel().fit(span_tokens, span_labels) if len(span_tokens) else None
         self.grammar_ = None
         return self
+
+    def _cross_fit(
+        self, texts: Sequence[str], fold: np.ndarray, train: tuple[Sequence[str], Sequence[int], Sequence[str]]
+    ) -> tuple[object, np.ndarray]:
+        """An n-gram model fitted on ``train`` (texts, labels, groups) and its out-of-fold
+        scores of ``texts``: each fold is scored by a model that never saw its documents."""
+        train_texts = np.asarray(train[0], dtype=object)
+        labels = np.asarray(train[1])
+        train_fold = np.array([zlib.crc32(g.encode()) % self.cv for g in train[2]])
+        oof = np.zeros(len(texts))
+        for k in range(self.cv):
+            part = train_fold != k
+            model = _fit_fluency(self.hasher_, self.fluency_C, list(train_texts[part]), labels[part])
+            rows = np.flatnonzero(fold == k)
+            if len(rows):
+                oof[rows] = model.predict_proba(self.hasher_.transform([texts[i] for i in rows]))[:, 1]
+        return _fit_fluency(self.hasher_, self.fluency_C, list(train_texts), labels), oof
 
     def fit_grammar(self, X: Sequence[Sentence], y: Sequence[int], C: float = 1.0) -> Scorer:
         """Fit the grammar stage on sentences whose features include LanguageTool's (held-out
@@ -170,11 +206,17 @@ class Scorer:
         return {name: i for i, name in enumerate(self.feature_names_)}
 
     def _fluency(self, texts: Sequence[str]) -> np.ndarray:
-        """The fluency model's P(machine translation) straight from the hashed n-grams'
-        entries: a linear model needs no sparse matrix."""
+        """The fluency score: the n-gram models' P(machine translation), their logits averaged,
+        straight from the hashed n-grams' entries, hashed once for both: a linear model needs
+        no sparse matrix."""
         rows, cols, values = self.hasher_.entries(texts)
-        z = np.bincount(rows, values * self.fluency_coef_[cols], minlength=len(texts)) + self.fluency_intercept_
-        return 1.0 / (1.0 + np.exp(-z))
+        models = [(self.fluency_coef_, self.fluency_intercept_)]
+        if self.general_coef_ is not None:  # models trained before it have none
+            models.append((self.general_coef_, self.general_intercept_))
+        z = np.zeros(len(texts))
+        for coef, intercept in models:
+            z += np.bincount(rows, values * coef[cols], minlength=len(texts)) + intercept
+        return 1.0 / (1.0 + np.exp(-z / len(models)))
 
     def _features(self, X: Sequence[Sentence]) -> np.ndarray:
         """The feature matrix (DictVectorizer's columns), filled directly: features the model
@@ -231,26 +273,34 @@ class Scorer:
         grammar_scope: str = "verdict",
     ) -> None:
         """Score, judge and explain ``sentences`` in place: the first stage; the grammar stage
-        where ``grammar`` is given; ``suspect`` at ``threshold``; MT900/MT901 findings for
+        where ``grammar`` is given; ``suspect`` at ``threshold`` for a sentence with rule
+        evidence, at ``limits(threshold)[1]`` for one without; MT900/MT901 findings for
         suspect sentences that no rule explains."""
         if not len(sentences):
             return
         scores, drivers = self.score_and_explain(sentences)
+        limits = self.limits(threshold)
         if grammar is not None:
-            self._grammar_stage(sentences, scores, drivers, threshold, grammar, grammar_scope)
+            self._grammar_stage(sentences, scores, drivers, limits, grammar, grammar_scope)
         for sentence, score, reasons, words in zip(sentences, scores, drivers, tokens, strict=True):
             sentence.score = float(score)
-            sentence.suspect = sentence.score >= threshold
+            sentence.suspect = sentence.score >= limits[not rule_backed(sentence)]
             sentence.drivers = reasons
             if sentence.suspect:
                 sentence.findings.extend(self.explain(sentence, words))
+
+    def limits(self, threshold: float) -> tuple[float, float]:
+        """(rule-backed, model-only) thresholds: a sentence that only the model suspects must
+        score at least ``model_threshold`` (and never less than ``threshold``)."""
+        model = getattr(self, "model_threshold", None)
+        return threshold, max(threshold, threshold if model is None else model)
 
     def _grammar_stage(
         self,
         sentences: Sequence[Sentence],
         scores: np.ndarray,
         drivers: list[list[tuple[str, float]]],
-        threshold: float,
+        limits: tuple[float, float],
         grammar: GrammarHook,
         scope: str,
     ) -> None:
@@ -261,8 +311,9 @@ class Scorer:
         if stage is None or scope == "all":
             selected = list(range(len(sentences)))
         else:
-            lower = stage.lower_bound(threshold)
-            selected = [i for i, score in enumerate(scores) if lower <= score < threshold]
+            # grammar findings are no rule evidence: each sentence keeps its own threshold
+            cut = [limits[not rule_backed(s)] for s in sentences]
+            selected = [i for i, score in enumerate(scores) if stage.lower_bound(cut[i]) <= score < cut[i]]
         if not selected:
             return
         checked = [sentences[i] for i in selected]
@@ -278,24 +329,19 @@ class Scorer:
     def explain(self, sentence: Sentence, tokens: Sequence[Token]) -> list[Finding]:
         """For a suspect sentence that no rule explains: the model's verdict on the sentence
         (MT900) and the words the span model finds garbled (MT901)."""
-        if any(f.severity != "info" for f in sentence.findings):
+        if rule_backed(sentence):
             return []
-        names = [name for name, _ in sentence.drivers]
-        reasons = "driven by " + ", ".join(names) if names else "no single feature stands out"
-        found = [
-            Finding(
-                "MT900",
-                f"reads like machine translation (score {sentence.score:.2f}); {reasons}",
-                sentence.start,
-                sentence.end,
-                "warning",
-            )
+        spans = self.spans_.spans(tokens) if getattr(self, "spans_", None) is not None else []
+        words = [sentence.text[start - sentence.start : end - sentence.start] for start, end in spans]
+        reasons = [PLAIN_DRIVERS[name] for name, _ in sentence.drivers if name in PLAIN_DRIVERS]
+        reasons = reasons or ["it reads like machine translation as a whole, not one word or phrase"]
+        where = " Look first at " + ", ".join(f"'{w}'" for w in words[:3]) + "." if words else ""
+        message = f"reads like garbled machine translation (score {sentence.score:.2f}): {'; '.join(reasons)}.{where}"
+        found = [Finding("MT900", message, sentence.start, sentence.end, "warning")]
+        found += [
+            Finding("MT901", f"'{w}' reads as garbled (words a post-editor would change)", start, end, "info")
+            for w, (start, end) in zip(words, spans, strict=True)
         ]
-        if getattr(self, "spans_", None) is not None:
-            found += [
-                Finding("MT901", "likely garbled words (learned from post-edits)", start, end, "info")
-                for start, end in self.spans_.spans(tokens)
-            ]
         return found
 
     def predict(self, X: Sequence[Sentence]) -> np.ndarray:
@@ -303,7 +349,8 @@ class Scorer:
 
     def save(self, path: str | Path) -> None:
         """Write the model file (:mod:`detector.modelfile`): parameters as JSON, state as arrays."""
-        params = {name: getattr(self, name) for name in ("fluency_C", "C", "threshold", "cv", "random_state")}
+        names = ("fluency_C", "C", "threshold", "model_threshold", "cv", "random_state")
+        params = {name: getattr(self, name) for name in names}
         hasher = self.hasher_
         meta = {
             "params": {**params, "exclude": list(self.exclude)},
@@ -314,10 +361,13 @@ class Scorer:
             },
             "features": self.feature_names_,
             "fluency_intercept": self.fluency_intercept_,
+            "general_intercept": self.general_intercept_,
             "spans": None,
             "grammar": None,
         }
         arrays = {name: getattr(self, f"{name}_") for name in _SHAPES}
+        if self.general_coef_ is not None:
+            arrays["general_coef"] = self.general_coef_
         if self.spans_ is not None:
             meta["spans"] = {
                 "C": self.spans_.C,
@@ -351,6 +401,11 @@ class Scorer:
         sizes = {"h": 2 * scorer.hasher_.n_features, "k": len(arrays["fold_coef"]), "d": len(scorer.feature_names_)}
         expected = dict(_SHAPES)
         scorer.spans_ = scorer.grammar_ = None
+        scorer.general_coef_ = scorer.general_intercept_ = None
+        if meta.get("general_intercept") is not None:  # models trained before it have none
+            scorer.general_intercept_ = float(meta["general_intercept"])
+            scorer.general_coef_ = arrays["general_coef"]
+            expected["general_coef"] = ("h",)
         if meta["spans"] is not None:
             spans = meta["spans"]
             scorer.spans_ = SpanModel(C=spans["C"], threshold=spans["threshold"])
@@ -389,6 +444,21 @@ _SHAPES: dict[str, tuple] = {
     "explain_coef": ("d",),
     "classes": (2,),
 }
+
+
+def _mean_logit(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """The probability whose logit is the mean of ``p``'s and ``q``'s."""
+    p, q = np.clip(p, 1e-12, 1 - 1e-12), np.clip(q, 1e-12, 1 - 1e-12)
+    z = (np.log(p / (1 - p)) + np.log(q / (1 - q))) / 2
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def rule_backed(sentence: Sentence) -> bool:
+    """Whether one of mtlint's rules (not LanguageTool, not the model) found something more
+    than informational in ``sentence``."""
+    return any(
+        f.severity != "info" and f.code.startswith("MT") and f.code not in MODEL_CODES for f in sentence.findings
+    )
 
 
 def default_model_path() -> Path:

@@ -18,6 +18,7 @@ def train_command(args: argparse.Namespace) -> int:
 
     from .card import write_card
     from .evaluate import dev_metrics, format_table
+    from .screening import format_screening, screening
     from .train import TrainConfig, train
 
     cfg = TrainConfig(
@@ -31,10 +32,14 @@ def train_command(args: argparse.Namespace) -> int:
     out = args.out or default_model_path()
     table = dev_metrics(scorer, cfg.data, limit=args.limit)
     print(format_table(table))
+    figures = None
+    if args.limit is None:
+        figures = screening(scorer, cfg.data)
+        print(format_screening(figures))
     out.parent.mkdir(parents=True, exist_ok=True)
     scorer.save(out)
     if args.out is None:
-        write_card(out.with_name("MODEL_CARD.md"), info, table, cfg)
+        write_card(out.with_name("MODEL_CARD.md"), info, table, cfg, figures)
     print(f"wrote {out}")
     return 0
 

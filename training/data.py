@@ -185,3 +185,15 @@ def wmt21_fluent(root: Path) -> list[Example]:
         group = f"translation/{r['lang_pair']}/{r['system']}/{article}"
         examples.append(Example(r["text"], 0, group, r["lang_pair"], None, "translation", r["id"]))
     return examples
+
+
+def ud_fluent(root: Path, splits: tuple[str, ...] = ("train",)) -> list[Example]:
+    """UD English EWT sentences (web text, CC BY-SA 4.0) as fluent English of other sources
+    than MLQE-PE, grouped by their document."""
+    from .ud import read_texts
+
+    return [
+        Example(text, 0, f"ud/{split}:{doc}", kind="ud", origin=f"ud/{split}/{n}")
+        for split in splits
+        for n, (doc, text) in enumerate(read_texts(root / "ud-english-ewt" / f"{split}.conllu"))
+    ]

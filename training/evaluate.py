@@ -14,7 +14,7 @@ import numpy as np
 from sklearn.metrics import roc_auc_score
 
 from core.rules import SENTENCE_LEVEL
-from detector.scorer import Scorer
+from detector.scorer import Scorer, rule_backed
 
 from .data import PAIRS, Example, mlqe, mlqe_pairs
 from .featurize import Featurized, example_scores, featurize
@@ -35,7 +35,7 @@ def span_f1(scorer: Scorer, data: Featurized, sentence_scores: np.ndarray) -> fl
         truth = {c for s, e in example.bad_spans for c in range(s + offset, e + offset)}
         truth &= set(range(sentence.start, sentence.end))
         marked: set[int] = set()
-        if sentence_scores[i] >= scorer.threshold:
+        if sentence_scores[i] >= scorer.limits(scorer.threshold)[not rule_backed(sentence)]:
             sentence.score, sentence.suspect = float(sentence_scores[i]), True
             findings = [f for f in sentence.findings if f.code not in SENTENCE_LEVEL]
             findings += scorer.explain(sentence, data.tokens[i])

@@ -5,8 +5,8 @@ article's rule-explained garbled sentences. Fluent: WMT21 news (original English
 professional translations into English, grouped into articles; evaluation only) and the
 human post-edits of the same garbled sentences (same topic, so no model wins by telling
 Wikipedia from news). Everything is scored as ``mtlint check`` scores it, at the model's
-threshold, and every flag is split by its evidence: rule-backed (a rule finding that is not
-info) or model-only (MT900).
+threshold, and every flag is split by its evidence: rule-backed (a finding of one of mtlint's
+rules that is not info) or model-only (MT900).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from sklearn.metrics import roc_auc_score
 
 from core.records import Document, Sentence
 from detector.pipeline import analyse
-from detector.scorer import Scorer
+from detector.scorer import MODEL_CODES, Scorer, rule_backed
 
 from .data import Example, mlqe_garbled, wmt21_fluent
 from .featurize import featurize
@@ -44,7 +44,6 @@ SEED_GARBLED = (
 )
 # ... and those that are garbled (or no sentence) with no rule to explain them: neither set.
 SEED_UNCLEAR = ("date 2021-12-03", "The goal of the talks", "Mr Blinken made an unusual call")
-MODEL_CODES = frozenset({"MT900", "MT901"})
 Grammar = Callable[[Sequence[Sentence]], bool]
 
 
@@ -56,7 +55,7 @@ class Line:
     kind: str
     group: str
     score: float = 0.0
-    rule_flag: bool = False  # a flagged sentence with a rule finding that is not info
+    rule_flag: bool = False  # a flagged sentence with rule evidence (scorer.rule_backed)
     model_flag: bool = False  # a flagged sentence with only the model's evidence
     codes: set[str] = field(default_factory=set)  # codes of every finding on the line
 
@@ -69,7 +68,7 @@ def _judge(line: Line, sentence: Sentence) -> None:
     line.score = max(line.score, sentence.score)
     line.codes.update(f.code for f in sentence.findings)
     if sentence.suspect:
-        rule = any(f.severity != "info" and f.code not in MODEL_CODES for f in sentence.findings)
+        rule = rule_backed(sentence)
         line.rule_flag |= rule
         line.model_flag |= not rule
 
@@ -148,6 +147,7 @@ def screening(
             entry["examples"] += [x.text for x in fluent if code in x.codes][:room]
     return {
         "threshold": threshold,
+        "model_threshold": scorer.limits(threshold)[1],
         "garbled": _rates(garbled),
         "garbled_seed": _rates([x for x in seed if x.kind == "seed-garbled"]),
         "news": _rates(news),
@@ -179,7 +179,7 @@ def format_screening(figures: dict, show_examples: bool = False) -> str:
         ("seed, fluent sentences", "seed_fluent", "flagged"),
     ]
     out = [
-        f"threshold {figures['threshold']:.4f}",
+        f"threshold {figures['threshold']:.4f} (rule-backed), {figures['model_threshold']:.4f} (model-only)",
         "| set | n | share flagged | rule-backed | model-only |",
         "|---|---:|---:|---:|---:|",
     ]

@@ -3,8 +3,12 @@
 Each corruption mimics what the seed article shows: honorific debris ("Shri."), a name cut
 at an initial ("Vladimir V."), a one-off misspelling of a name the document spells right
 elsewhere, a dropped subject ("Reiterated Putin's demand"), a stray abbreviation sentence
-("Min."), swapped or repeated words, a dropped verb. Seeded and reproducible; the
-corrupted sentence is labelled 1 and the span of the change is kept.
+("Min."), swapped or repeated words, a dropped verb; and what round-trip translation does
+to small words: a wrong preposition ("call from the minister"), a dropped or wrong article;
+a sentence split before its last phrase ("... to flee the country. United States in late
+January."), a verb capitalised after a name ("Anton Trinowski Contributed to").
+Seeded and reproducible; the corrupted sentence is labelled 1 and the span of the change
+is kept.
 """
 
 from __future__ import annotations
@@ -22,6 +26,11 @@ _CAPWORD = re.compile(r"\b[A-Z][a-z]{4,}\b")
 _SUBJECT = re.compile(r"^(?:He|She|They|It|We|The \w+|This \w+) (\w+ed|\w+s)\b")
 _VERB = re.compile(r"\b(is|was|are|were|has|had|have|said|says|became|made|took|\w{3,}ed)\b")
 _WORD = re.compile(r"\b[a-z]{3,}\b")
+_PREPOSITIONS = ("in", "on", "at", "of", "for", "to", "from", "with", "by", "about", "into", "over")
+_PREPOSITION = re.compile(r"\b(?:" + "|".join(_PREPOSITIONS) + r")\b")
+_ARTICLE = re.compile(r"\b(?:the|a|an) ")
+_LAST_PHRASE = re.compile(r" ((?:in|on|at|from|by|with|after|before|during) [^,;]{6,40})\.$")
+_NAME_VERB = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+ ([a-z]{3,}ed) (?=[a-z])")
 HONORIFICS = ("Shri.", "Smt.", "Sh.", "Shri")
 
 
@@ -93,6 +102,46 @@ def drop_verb(text: str, rng: random.Random) -> Corruption | None:
     return Corruption(out, (max(0, m.start() - 1), min(len(out), m.start() + 1)), "no_verb")
 
 
+def wrong_preposition(text: str, rng: random.Random) -> Corruption | None:
+    sites = list(_PREPOSITION.finditer(text))
+    if not sites:
+        return None
+    m = rng.choice(sites)
+    word = rng.choice([p for p in _PREPOSITIONS if p != m.group()])
+    return Corruption(text[: m.start()] + word + text[m.end() :], (m.start(), m.start() + len(word)), "preposition")
+
+
+def article_error(text: str, rng: random.Random) -> Corruption | None:
+    """Drop an article, or swap "the" and "a" (languages without articles lose them)."""
+    sites = list(_ARTICLE.finditer(text))
+    if not sites:
+        return None
+    m = rng.choice(sites)
+    if rng.random() < 0.6:
+        return Corruption(text[: m.start()] + text[m.end() :], (m.start(), m.start() + 1), "article_dropped")
+    word = "a " if m.group() == "the " else "the "
+    return Corruption(text[: m.start()] + word + text[m.end() :], (m.start(), m.start() + len(word) - 1), "article")
+
+
+def split_fragment(text: str, rng: random.Random) -> Corruption | None:
+    """Cut the last phrase off as a verbless sentence of its own."""
+    m = _LAST_PHRASE.search(text)
+    if not m or m.start() < 20:
+        return None
+    phrase = m.group(1)
+    out = f"{text[: m.start()]}. {phrase[0].upper()}{phrase[1:]}."
+    return Corruption(out, (m.start() + 2, len(out)), "split_fragment")
+
+
+def capitalise_verb(text: str, rng: random.Random) -> Corruption | None:
+    m = _NAME_VERB.search(text)
+    if not m:
+        return None
+    verb = m.group(1)
+    out = text[: m.start(1)] + verb[0].upper() + verb[1:] + text[m.end(1) :]
+    return Corruption(out, m.span(1), "capitalised_verb")
+
+
 SENTENCE_CORRUPTIONS: tuple[Callable[[str, random.Random], Corruption | None], ...] = (
     honorific,
     truncate_name,
@@ -101,6 +150,10 @@ SENTENCE_CORRUPTIONS: tuple[Callable[[str, random.Random], Corruption | None], .
     swap_words,
     repeat_word,
     drop_verb,
+    wrong_preposition,
+    article_error,
+    split_fragment,
+    capitalise_verb,
 )
 
 

@@ -1,6 +1,8 @@
-"""Train the scorer on MLQE-PE, DEMETR and synthetic artifacts; pick the threshold on dev.
+"""Train the scorer on MLQE-PE, DEMETR, UD EWT and synthetic artifacts; pick the thresholds.
 
-Only CC0 (MLQE-PE), MIT (DEMETR) and generated data train the shipped model.
+Only CC0 (MLQE-PE), MIT (DEMETR), CC BY-SA (UD EWT) and generated data train the shipped
+model. The rule-backed threshold is chosen on MLQE-PE dev, the model-only one on fluent
+English the model never saw (MLQE-PE dev post-edits, UD EWT dev and test).
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ import numpy as np
 from sklearn.metrics import roc_auc_score
 
 from detector.pipeline import GRAMMAR_WORKERS
-from detector.scorer import Scorer
+from detector.scorer import Scorer, rule_backed
 
-from .data import PAIRS, Example, base_group, demetr, documents, mlqe, mlqe_pairs
+from .data import GARBLED_DA, PAIRS, Example, base_group, demetr, documents, mlqe, mlqe_pairs, read_jsonl, ud_fluent
 from .featurize import Featurized, example_scores, featurize
 from .synthetic import corrupt_documents
 
@@ -26,6 +28,7 @@ class TrainConfig:
     data: Path
     limit: int | None = None  # MLQE-PE rows per pair (None: all)
     use_demetr: bool = True
+    use_ud: bool = True
     synthetic_rate: float = 0.35
     seed: int = 0
     C: float = 0.3
@@ -41,10 +44,39 @@ def training_examples(cfg: TrainConfig) -> list[Example]:
     if cfg.use_demetr:
         every = 1 if cfg.limit is None else max(1, 30000 // max(1, cfg.limit))
         examples += demetr(cfg.data, every=every)
+    if cfg.use_ud:
+        every = 1 if cfg.limit is None else max(1, 12000 // max(1, cfg.limit))
+        examples += ud_fluent(cfg.data)[::every]
     return examples
 
 
+def general_training(examples: list[Example]) -> tuple[list[str], list[int], list[str]]:
+    """(texts, labels, groups) of the general n-gram model: garbled machine translation
+    against fluent English of other kinds (human post-edits, UD EWT web text)."""
+    chosen = [e for e in examples if (e.kind == "mt" and e.label == 1) or e.kind in ("pe", "ud")]
+    return [e.text for e in chosen], [int(e.kind == "mt") for e in chosen], [base_group(e.group) for e in chosen]
+
+
 TARGET_FALSE_POSITIVE_RATE = 0.05
+MODEL_ONLY_RATE = 0.005  # fluent sentences flagged on the model's word alone, at most
+
+
+def model_only_fluent(root: Path, limit: int | None = None) -> list[Example]:
+    """Fluent English for the model-only threshold, unseen in training and outside the
+    screening benchmark: MLQE-PE dev post-edits of MT with raw DA >= 30, UD EWT dev and test."""
+    screened = {
+        r["id"] for pair in PAIRS for r in read_jsonl(root / "mlqe-pe" / f"{pair}.dev.jsonl") if r["da"] < GARBLED_DA
+    }
+    post_edits = [e for e in mlqe(root, "dev", PAIRS, limit=limit) if e.kind == "pe" and e.origin not in screened]
+    ud = ud_fluent(root, ("dev", "test"))
+    return post_edits + (ud if limit is None else ud[: 10 * limit])
+
+
+def choose_model_threshold(scorer: Scorer, fluent: Featurized, rate: float = MODEL_ONLY_RATE) -> float:
+    """The lowest score that flags at most ``rate`` of the fluent sentences no rule explains."""
+    scores = scorer.predict_proba(fluent.sentences)
+    unexplained = np.array([not rule_backed(s) for s in fluent.sentences])
+    return float(np.quantile(scores[unexplained], 1 - rate, method="higher")) + 1e-9
 
 
 def choose_threshold(scores: np.ndarray, labels: np.ndarray, fpr: float = TARGET_FALSE_POSITIVE_RATE) -> float:
@@ -74,19 +106,28 @@ def train(cfg: TrainConfig, log=print) -> tuple[Scorer, dict]:
         fluency_groups=[g for *_, g in pairs] * 2,
         span_tokens=span_tokens,
         span_labels=span_labels,
+        general=general_training(examples),
     )
     log(f"fitted in {time.perf_counter() - started:.0f} s")
     dev = [e for e in mlqe(cfg.data, "dev", PAIRS, limit=cfg.limit) if e.label is not None]
     dev_data = featurize(dev)
     dev_scores = np.array(example_scores(dev_data, scorer.predict_proba(dev_data.sentences)))
     scorer.threshold = choose_threshold(dev_scores, np.array([e.label for e in dev]))
+    fluent = featurize(model_only_fluent(cfg.data, cfg.limit))
+    scorer.model_threshold = max(scorer.threshold, choose_model_threshold(scorer, fluent))
     info = {
         "examples": len(examples),
         "sentences": len(data.sentences),
         "seconds": round(time.perf_counter() - started),
         "threshold": scorer.threshold,
+        "model_threshold": scorer.model_threshold,
+        "model_threshold_sentences": len(fluent.sentences),
     }
     log(f"threshold {scorer.threshold:.3f} ({TARGET_FALSE_POSITIVE_RATE:.0%} of fluent dev sentences above it)")
+    log(
+        f"model-only threshold {scorer.model_threshold:.3f} (at most {MODEL_ONLY_RATE:.1%} of "
+        f"{len(fluent.sentences)} fluent post-edit and UD EWT sentences above it)"
+    )
     if cfg.grammar_url:
         info["grammar"] = fit_grammar_stage(scorer, dev_data, cfg.grammar_url, log)
     else:

@@ -27,3 +27,14 @@ def read_conllu(path: Path) -> Iterator[tuple[list[str], list[str]]]:
             tags.append(cols[4])
     if forms:
         yield forms, tags
+
+
+def read_texts(path: Path) -> Iterator[tuple[str, str]]:
+    """Yield (document id, original sentence text) per sentence of a CoNLL-U file."""
+    document = ""
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("# newdoc id = "):
+                document = line.removeprefix("# newdoc id = ").strip()
+            elif line.startswith("# text = "):
+                yield document, line.removeprefix("# text = ").rstrip("\n")

@@ -106,6 +106,8 @@ def test_saving_and_loading_keeps_every_score_explanation_and_span(tmp_path, see
     assert np.array_equal(scores, scores_again) and drivers == drivers_again
     assert again.threshold == scorer.threshold and np.array_equal(again.grammar_.coef_, scorer.grammar_.coef_)
     assert np.array_equal(again.spans_.coef_, scorer.spans_.coef_)
+    assert again.model_threshold == scorer.model_threshold
+    assert np.array_equal(again.general_coef_, scorer.general_coef_)
 
 
 def test_the_model_loads_in_milliseconds():
@@ -143,4 +145,12 @@ def test_direct_scores_equal_scikit_learns_models():
     scorer.hasher_ = load_default().hasher_
     fluency = _fit_fluency(scorer.hasher_, 3.0, texts, np.array([0, 1, 1] * 10))
     scorer.fluency_coef_, scorer.fluency_intercept_ = fluency.coef_[0], float(fluency.intercept_[0])
-    assert np.allclose(scorer._fluency(texts), fluency.predict_proba(scorer.hasher_.transform(texts))[:, 1])
+    scorer.general_coef_ = None
+    p = fluency.predict_proba(scorer.hasher_.transform(texts))[:, 1]
+    assert np.allclose(scorer._fluency(texts), p)
+    # with the general model, the fluency score is the probability of the two logits' mean
+    general = _fit_fluency(scorer.hasher_, 3.0, texts, np.array([0, 0, 1] * 10))
+    scorer.general_coef_, scorer.general_intercept_ = general.coef_[0], float(general.intercept_[0])
+    q = general.predict_proba(scorer.hasher_.transform(texts))[:, 1]
+    mean = (np.log(p / (1 - p)) + np.log(q / (1 - q))) / 2
+    assert np.allclose(scorer._fluency(texts), 1 / (1 + np.exp(-mean)))

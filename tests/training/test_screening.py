@@ -47,6 +47,7 @@ def test_seed_lines_are_labelled_and_the_table_prints():
     assert all(line.rule_flag for line in lines if line.text == "Min.")
     figures = {
         "threshold": 0.5,
+        "model_threshold": 0.9,
         **{k: {"n": 1.0, "flagged": 1.0, "rule": 1.0, "model": 0.0} for k in SETS},
         "articles": {"n": 2.0, "flagged": 0.5},
         "seed_fluent_flagged": [],

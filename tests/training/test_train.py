@@ -79,3 +79,47 @@ def test_eval_writes_reliability_and_roc_plots(cli, tmp_path):
     for name in ("reliability.png", "roc.png"):
         data = (tmp_path / name).read_bytes()
         assert data.startswith(b"\x89PNG") and len(data) > 5000
+
+
+def test_round_trip_corruptions_change_small_words():
+    import random
+
+    from training.synthetic import article_error, wrong_preposition
+
+    text = "The minister spoke to reporters in Stockholm after a meeting with the press."
+    rng = random.Random(3)
+    for _ in range(5):
+        c = wrong_preposition(text, rng)
+        assert c.text != text and len(c.text.split()) == len(text.split())
+        assert c.text[c.span[0] : c.span[1]] in (
+            "in",
+            "on",
+            "at",
+            "of",
+            "for",
+            "to",
+            "from",
+            "with",
+            "by",
+            "about",
+            "into",
+            "over",
+        )
+        a = article_error(text, rng)
+        assert a.text != text and len(a.text.split()) <= len(text.split())
+    assert wrong_preposition("Nothing here matters.", rng) is None
+    assert article_error("Nothing here matters.", rng) is None
+
+
+def test_split_fragment_and_capitalised_verb_mimic_the_seed():
+    import random
+
+    from training.synthetic import capitalise_verb, split_fragment
+
+    rng = random.Random(0)
+    cut = split_fragment("Diplomats were being forced to leave the country by the end of January.", rng)
+    assert cut.text == "Diplomats were being forced to leave the country. By the end of January."
+    assert capitalise_verb("Anton Trinowski contributed to the report.", rng).text.startswith(
+        "Anton Trinowski Contributed to"
+    )
+    assert split_fragment("Too short in it.", rng) is None and capitalise_verb("No name here.", rng) is None
