@@ -142,8 +142,9 @@ _RULES = (
         "no-finite-verb",
         "warning",
         "no finite verb (a fragment)",
-        "A long sentence without any finite verb: a fragment left when translation broke one sentence into pieces.",
-        "Echoing Putin's recent gestures toward the West.",
+        "A sentence inside prose without any finite verb: a fragment left when translation broke one "
+        "sentence into pieces. A verbless paragraph of one sentence is a headline or caption and is left alone.",
+        "Diplomats were ordered to leave. United States in late January.",
         "Putin echoed his recent gestures toward the West.",
         scope="sentence",
     ),
@@ -178,9 +179,10 @@ _RULES = (
     Rule(
         "MT502",
         "repeated-stem",
-        "warning",
+        "info",
         'one stem repeated a few words apart ("progressing with some obvious progress")',
-        "Two words of one stem a few words apart, where a translation rendered one source word twice.",
+        "Two words of one stem a few words apart, where a translation rendered one source word twice. "
+        "A hint, not evidence: fluent news does it too ('injured ... injuries').",
         "The talks are progressing with some obvious progress on trade.",
         "The talks are making some obvious progress on trade.",
     ),
@@ -245,9 +247,11 @@ _RULES = (
         "MT900",
         "model-suspect",
         "warning",
-        "the model finds the sentence suspect and no rule explains it",
+        "the model alone finds the sentence garbled (a stricter threshold) and no rule explains it",
         "The learned scorer finds the sentence garbled, unnatural English, and no rule names a "
-        "cause; the message says what in the sentence drove the score.",
+        "cause. Such a flag needs a stricter threshold than a rule-backed one, chosen so that "
+        "at most 0.25% of fluent English is flagged; the message says in plain words what looks "
+        "garbled and where.",
         "Which is the of the talks leader said was not the agreement reached.",
         "The talks leader said no agreement was reached.",
         scope="sentence",

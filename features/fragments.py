@@ -22,9 +22,10 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _OBJECT_TAGS = frozenset({"NNP", "NNPS", "DT", "PRP$", "NN", "NNS", "JJ", "CD", "POS"})
 _FUNCTION_TAGS = frozenset({"IN", "DT", "CC", "TO"})
 _VERB_LIKE = frozenset({"VBD", "VBN", "VBZ", "VBP"})
-_COMMON_IF_CAPITALISED = _VERB_LIKE | _FUNCTION_TAGS
+_COMMON_IF_CAPITALISED = _VERB_LIKE  # a capitalised "Till" or "Van" after a name is a surname
 _OPENING_QUOTES = frozenset("“\"‘'(")
 _MIN_WORDS = 4
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,2}|[A-Z]\.")
 _CONTINUATIONS = frozenset({"And", "Or", "But", "Nor", "Both", "Either", "Neither", "Not"})
 _TITLE_LOOKAHEAD = 3
 _CONTENT_LETTERS = 4  # words this long or longer count towards title case
@@ -38,10 +39,12 @@ def _is_sentence(text: str) -> bool:
 def _elliptical(tokens: list[Token], words: list[Token]) -> bool:
     """Verbless by design, not by garbling: a headline in title case ("Voice of America
     Invites to Discussion on Rape."), a label or list after a colon ("Schedule: July 27 at
-    ..."), or a continuation that opens with a conjunction ("Or 400 hours of community
-    service.")."""
+    ..."), a continuation that opens with a conjunction ("Or 400 hours of community
+    service."), or a sentence the segmenter cut at an abbreviation ("... Cathedral of Sts.")."""
     if words[0].text in _CONTINUATIONS or any(t.text in (":", ";") for t in tokens):
         return True
+    if len(tokens) > 2 and tokens[-1].text == "." and _ABBREVIATION.fullmatch(tokens[-2].text):
+        return True  # cut after an abbreviation ("First produced in 472 B.C."): the sentence goes on
     content = [w for w in words[1:] if len(w.text) >= _CONTENT_LETTERS]
     return bool(content) and sum(w.is_capitalized for w in content) >= _TITLE_CASE * len(content)
 
@@ -98,7 +101,11 @@ def _finite_candidates(tokens: list[Token], start: int = 0) -> list[int]:
         or (
             tokens[i].is_word
             and not tokens[i].is_capitalized
-            and (tokens[i].tag in ("VB", "VBN") or tagger.can_be_finite(tokens[i].text))
+            and (
+                tokens[i].tag in ("VB", "VBN")
+                or tokens[i].text.endswith("ed")  # "Some smashed windows": VBD or VBN, be generous
+                or tagger.can_be_finite(tokens[i].text)
+            )
         )
     ]
 

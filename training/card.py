@@ -63,9 +63,9 @@ Stored as numeric arrays and JSON parameters (`.npz`, no pickle): loading reads 
 - Rule-backed: {info["threshold"]:.4f}, the lowest score that flags at most 5% of the fluent
   sentences of MLQE-PE dev (clean machine translations and human post-edits). A sentence
   that one of mtlint's rules explains (a finding that is not info) is suspect from here.
-- Model-only (MT900): {info["model_threshold"]:.4f}, the lowest score that flags at most 0.5% of
-  {info["model_threshold_sentences"]} fluent sentences no rule explains and no training saw
-  (MLQE-PE dev post-edits outside the screening set, UD EWT dev and test).
+- Model-only (MT900): {info["model_threshold"]:.4f}, the lowest score that flags at most
+  {info["model_only_rate"]:.2%} of {info["model_threshold_sentences"]} fluent sentences no rule explains
+  and no training saw (MLQE-PE dev post-edits outside the screening set, UD EWT dev and test).
   `--threshold X` replaces the rule-backed threshold; the model-only one is the larger of X and this.
 
 ## Dev metrics (MLQE-PE dev; `mtlint eval --dev`)

@@ -154,3 +154,33 @@ def test_direct_scores_equal_scikit_learns_models():
     q = general.predict_proba(scorer.hasher_.transform(texts))[:, 1]
     mean = (np.log(p / (1 - p)) + np.log(q / (1 - q))) / 2
     assert np.allclose(scorer._fluency(texts), 1 / (1 + np.exp(-mean)))
+
+
+def test_model_only_flags_need_the_stricter_threshold():
+    from detector.pipeline import analyse
+    from detector.scorer import rule_backed
+
+    scorer = load_default()
+    assert scorer.threshold < scorer.model_threshold < 1
+    assert scorer.limits(0.99) == (0.99, 0.99)  # an explicit threshold is the floor of both
+    text = "Min. The Morphogy of Malaga province makes it an ideal area for horse squid, hoinarite and beating."
+    doc = Document(id="x", source="x", text=text)
+    analysis = analyse(doc)
+    scorer.score(doc.sentences, analysis.tokens, threshold=0.0)
+    debris, salad = doc.sentences
+    assert rule_backed(debris) and debris.suspect and not any(f.code == "MT900" for f in debris.findings)
+    assert not rule_backed(salad) and salad.suspect == (salad.score >= scorer.model_threshold)
+
+
+def test_mt900_says_in_plain_words_what_looks_garbled_and_where():
+    from detector.pipeline import analyse
+
+    scorer = load_default()
+    doc = Document(id="x", source="x", text="The Morphogy of Malaga province makes it an ideal area for horse squid.")
+    analysis = analyse(doc)
+    [sentence] = doc.sentences
+    sentence.drivers, sentence.score = [("fluency", 1.0)], 0.9
+    [verdict, *words] = scorer.explain(sentence, analysis.tokens[0])
+    assert verdict.code == "MT900" and "driven by" not in verdict.message
+    assert "machine translation" in verdict.message and "Look first at 'Morphogy'" in verdict.message
+    assert words and all(w.code == "MT901" and doc.text[w.start : w.end] in w.message for w in words)

@@ -43,6 +43,9 @@ def test_broken_syntax_examples(text, code):
         "Voice of America (VOA) Invites to Discussion on Rape.",
         "America and China in dispute.",  # a verbless paragraph of its own: a headline
         "Jewel of the nation.",
+        "The protesters lit buildings on fire. Some smashed windows of nearby businesses.",
+        "The fire in the Cathedral of Sts. Peter and Paul occurred on July 18.",
+        "England's Darren Till in the main event, while Chimaev won again.",
         "Trouble in the NBA!",
         "Or 400 hours of community service, or up to 1 year of incarceration.",
         "Roundtable schedule: July 27 at 18:30 in the Karasun district.",
