@@ -63,12 +63,13 @@ def _title_case_run(tokens: list[Token], i: int) -> bool:
 
 
 def _capitalised_common(tokens: list[Token]) -> list[Token]:
-    """Common verbs and function words capitalised mid-sentence (not after a name-less break)."""
+    """Common verbs capitalised right after a person's name of two words ("Anton Trinowski
+    Contributed to"), not after a place ("the Moscow Speaks radio station") or a break."""
     lexicon = default_tagger().lexicon_
     found = []
-    for i in range(1, len(tokens)):
+    for i in range(2, len(tokens)):
         token = tokens[i]
-        prev = tokens[i - 1]
+        prev, before = tokens[i - 1], tokens[i - 2]
         if not (token.is_capitalized and token.is_word) or token.text.isupper():
             continue
         if prev.text in _OPENING_QUOTES or prev.text in (":", "—", "–", "-", ";"):
@@ -80,7 +81,9 @@ def _capitalised_common(tokens: list[Token]) -> list[Token]:
             and zipf(lower) >= 4.0
             and prev.is_word
             and prev.is_capitalized
-            and prev.tag not in _FUNCTION_TAGS  # "The Met takes"
+            and before.is_word
+            and before.is_capitalized
+            and before.tag not in _FUNCTION_TAGS  # "The Met takes"
             and nxt is not None
             and nxt.is_word
             and nxt.text[:1].islower()

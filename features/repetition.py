@@ -7,6 +7,9 @@ news sentences, "injured ... injuries", so it is a hint, not evidence of garblin
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache, partial
+
 from core.records import Finding
 
 from . import corrections
@@ -18,23 +21,38 @@ _STEM = 5
 _WINDOW = 8
 
 
-def _doubled(first: Token, second: Token, distance: int) -> bool:
+def _doubled(first: Token, second: Token, distance: int, single_names: Callable[[], set[str]]) -> bool:
     """A word written twice in a row: next to each other, nothing between them (a comma,
-    a number or a bracket makes an enumeration, "Iran, Iran has", "19th, 20th"), and not a
-    reduplicated name ("Wagga Wagga", "Adamu Adamu") or an acronym."""
-    return distance == 1 and not second.text.isupper() and not (first.is_capitalized and second.is_capitalized)
+    a number or a bracket makes an enumeration, "Iran, Iran has", "19th, 20th"), not an
+    acronym, and not a reduplicated name ("Wagga Wagga", "Adamu Adamu"): a capitalised pair
+    counts only when the article also writes the word alone ("Mr Blinken Blinken")."""
+    if distance != 1 or second.text.isupper():
+        return False
+    return not (first.is_capitalized and second.is_capitalized) or second.text in single_names()
+
+
+def _single_names(analysis: Analysis) -> set[str]:
+    """Capitalised words the article writes at least once without a copy beside them."""
+    singles = set()
+    for tokens in analysis.tokens:
+        for i, token in enumerate(tokens):
+            beside = {tokens[j].text for j in (i - 1, i + 1) if 0 <= j < len(tokens)}
+            if token.is_capitalized and token.text not in beside:
+                singles.add(token.text)
+    return singles
 
 
 def extract(analysis: Analysis) -> FamilyResult:
     result = FamilyResult.empty(len(analysis.sentences))
     function_words = common_words(300)
+    single_names = cache(partial(_single_names, analysis))  # built only for a capitalised pair
     for s, tokens in enumerate(analysis.tokens):
         at = [i for i, t in enumerate(tokens) if t.is_word]
         words = [tokens[i] for i in at]
         lowers = [t.text.lower() for t in words]
         seen: dict[str, int] = {}
         for k, (word, lower) in enumerate(zip(words, lowers, strict=True)):
-            doubled = k and lower == lowers[k - 1] and _doubled(words[k - 1], word, at[k] - at[k - 1])
+            doubled = k and lower == lowers[k - 1] and _doubled(words[k - 1], word, at[k] - at[k - 1], single_names)
             if doubled and lower not in _LEGAL_DOUBLES:
                 result.features[s]["repeated_word"] = result.features[s].get("repeated_word", 0) + 1
                 result.findings[s].append(

@@ -156,7 +156,7 @@ def test_slow_languagetool_times_out_and_checking_goes_on():
     thread.start()
     try:
         grammar = GrammarChecker(f"http://127.0.0.1:{server.server_address[1]}", retries=1, backoff=0.01, timeout=0.5)
-        detector = Detector.create(grammar=grammar)
+        detector = Detector.create(grammar=grammar, grammar_scope="all")  # every sentence asks it
         docs = [Document(id=str(i), source="s", text="This is a error.") for i in range(3)]
         started = time.perf_counter()
         results = list(detector.check_all(docs))
@@ -220,7 +220,7 @@ def test_languagetool_returning_errors_turns_grammar_off_without_losing_document
     try:
         grammar = GrammarChecker(f"http://127.0.0.1:{server.server_address[1]}", retries=1, backoff=0.01, timeout=5)
         results = list(
-            Detector.create(grammar=grammar).check_all(
+            Detector.create(grammar=grammar, grammar_scope="all").check_all(
                 [Document(id=str(i), source="s", text="This is a error.") for i in range(4)]
             )
         )

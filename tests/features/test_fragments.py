@@ -46,6 +46,7 @@ def test_broken_syntax_examples(text, code):
         "The protesters lit buildings on fire. Some smashed windows of nearby businesses.",
         "The fire in the Cathedral of Sts. Peter and Paul occurred on July 18.",
         "England's Darren Till in the main event, while Chimaev won again.",
+        "He said so in his conversation with the Moscow Speaks radio station.",
         "Trouble in the NBA!",
         "Or 400 hours of community service, or up to 1 year of incarceration.",
         "Roundtable schedule: July 27 at 18:30 in the Karasun district.",

@@ -76,8 +76,9 @@ def test_unreachable_server_warns_once_and_loses_no_document(cli, tmp_path, capl
     corpus.write_text("".join(f'{{"id": "{i}", "text": "This is a error number {i}."}}\n' for i in range(5)))
     with caplog.at_level(logging.WARNING, logger="mtlint"):
         result = cli(
-            "check", corpus, "--format", "jsonl", "--languagetool-url", f"http://127.0.0.1:{server.free_port()}"
-        )
+            "check", corpus, "--format", "jsonl", "--grammar-scope", "all",  # every sentence asks the server
+            "--languagetool-url", f"http://127.0.0.1:{server.free_port()}",
+        )  # fmt: skip
     records = result.jsonl()
     assert [r["id"] for r in records] == ["0", "1", "2", "3", "4"]
     assert all(r["status"] == "ok" for r in records)

@@ -15,6 +15,8 @@ def test_seed_repetition(seed_text):
     "text, code, words",
     [
         ("He said the the talks failed.", "MT501", "the the"),
+        # a name doubled where the article also writes it alone is a slip, not "Wagga Wagga"
+        ("Mr Blinken spoke. Reporters said Mr Blinken Blinken was tired.", "MT501", "Blinken Blinken"),
         ("The report reported nothing new.", "MT502", "report reported"),
         ("The minister (who arrived late said nothing.", "MT601", "("),
         ("The minister said nothing , then left.", "MT602", " ,"),
