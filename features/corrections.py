@@ -123,19 +123,22 @@ def _given_name(tokens: list[Token], i: int) -> str:
     return ""
 
 
-def name_completions(analysis: Analysis, cuts: list[tuple[int, int]]) -> dict[tuple[int, int], Fix]:
+def name_completions(
+    analysis: Analysis, cuts: list[tuple[int, int]], exclude: set[str] = frozenset()
+) -> dict[tuple[int, int], Fix]:
     """Unsafe fixes completing names cut at an initial (``cuts``: (sentence, token) of each
     initial) from the article's name inventory: the surnames it writes after "Mr", "Mrs", "Ms"
     or "Dr". A surname the article gives in full with the same first name wins ("Vladimir
     Putin" completes "Vladimir V."); else the cut name is taken as the person's introduction,
     and the first later mention of a surname the article never introduces completes it (each
-    surname completes one cut name)."""
+    surname completes one cut name). Names in ``exclude`` (rare spellings) complete none."""
     surnames: set[str] = set()
     for tokens in analysis.tokens:
         for i in range(1, len(tokens)):
             j = i - 2 if tokens[i - 1].text == "." and i > 1 else i - 1  # "Mr. Lavrov"
             if tokens[j].text.lower() in _SURNAME_TITLES and tokens[i].is_capitalized and tokens[i].text.isalpha():
                 surnames.add(tokens[i].text)
+    surnames -= exclude
     if not surnames:
         return {}
     mentions: dict[str, list[int]] = defaultdict(list)  # surname -> offsets, in article order

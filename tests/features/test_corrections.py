@@ -90,6 +90,15 @@ def test_name_completion_prefers_the_full_name_the_article_gives():
     assert fixed(names.extract, text, "MT201") == [("unsafe", text.replace("Vladimir V. met", "Vladimir V. Putin met"))]
 
 
+def test_a_rare_spelling_never_completes_a_cut_name():
+    text = (
+        "Russian President Vladimir V. met the delegation. Reporters followed Mr Lavrof to the airport. "
+        "Mr Lavrov arrived. Mr Lavrov spoke. Mr Lavrov left."
+    )
+    [(safety, completed)] = fixed(names.extract, text, "MT201")
+    assert safety == "unsafe" and "Vladimir V. Lavrov met" in completed and "Vladimir V. Lavrof" not in completed
+
+
 def test_no_completion_without_a_surname_inventory():
     text = "The talks with Russian President Vladimir V. ended on Monday without a deal."
     assert fixed(names.extract, text, "MT201") == [("none", text)]
