@@ -98,7 +98,7 @@ def _unbalanced(text: str) -> list[int]:
 def _bracket_hits(analysis: Analysis, s: int) -> Iterator[Hit]:
     text = analysis.sentences[s].text
     for i in _unbalanced(text):
-        if text[i] in "“”" and _balanced_in_paragraph(analysis, s):
+        if text[i] in "“”" and analysis.sentences[s].paragraph in _quoted_paragraphs(analysis):
             continue
         yield i, i + 1, 1, f"unbalanced {text[i]!r}"
 
@@ -160,9 +160,39 @@ def extract(analysis: Analysis) -> FamilyResult:
     return result
 
 
-def _balanced_in_paragraph(analysis: Analysis, s: int) -> bool:
-    """Quotes may span sentences: accept them when the whole paragraph balances."""
-    para = analysis.sentences[s].paragraph
-    members = [x for x in analysis.sentences if x.paragraph == para]
-    text = analysis.text[members[0].start : members[-1].end]
-    return text.count("“") == text.count("”")
+_QUOTE_RUN = 8  # paragraphs one quotation may run over
+_quoted: tuple[Analysis, frozenset[int]] | None = None  # the last document's answer (one tuple: thread-safe)
+
+
+def _quoted_paragraphs(analysis: Analysis) -> frozenset[int]:
+    """Paragraphs whose curly quotes balance, alone or with the paragraphs after them: a
+    quotation may run over several sentences, and news carries one into the next paragraph by
+    opening that paragraph with “ again and closing the quotation once, at its end. Computed
+    once a document (the rule asks sentence by sentence)."""
+    global _quoted
+    memo = _quoted
+    if memo is not None and memo[0] is analysis:
+        return memo[1]
+    spans: dict[int, tuple[int, int]] = {}
+    for sentence in analysis.sentences:
+        start, _ = spans.get(sentence.paragraph, (sentence.start, 0))
+        spans[sentence.paragraph] = (start, sentence.end)
+    accepted: set[int] = set()
+    run: list[int] = []
+    depth = 0
+    for paragraph, (start, end) in spans.items():
+        text = analysis.text[start:end]
+        opens, closes = text.count("“"), text.count("”")
+        if opens == closes:
+            accepted.add(paragraph)
+        if depth > 0 and text.lstrip().startswith("“"):
+            opens -= 1  # the open quotation, continued
+        depth += opens - closes
+        run.append(paragraph)
+        if depth == 0:
+            accepted.update(run)
+        if depth <= 0 or len(run) >= _QUOTE_RUN:
+            run, depth = [], 0
+    answer = frozenset(accepted)
+    _quoted = (analysis, answer)
+    return answer

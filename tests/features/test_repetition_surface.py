@@ -19,6 +19,9 @@ def test_seed_repetition(seed_text):
         ("Mr Blinken spoke. Reporters said Mr Blinken Blinken was tired.", "MT501", "Blinken Blinken"),
         ("The report reported nothing new.", "MT502", "report reported"),
         ("The minister (who arrived late said nothing.", "MT601", "("),
+        # a quotation left open: the next paragraph neither continues nor closes it
+        ("“We will not give up the fight for our people.\nThe talks went on.", "MT601", "“"),
+        ("He said the talks went on.” Then he left.", "MT601", "”"),
         ("The minister said nothing , then left.", "MT602", " ,"),
         ("The minister said itâ€™s over.", "MT603", None),
         ("The minister said правительство would decide.", "MT604", "правительство"),
@@ -50,6 +53,9 @@ def test_examples(text, code, words):
         "The first modern Olympic Games were held in 1896 in Athens.",
         "The measure does not apply to Greek citizens, citizens residing in Greece and travellers.",
         "Commissioners supported Adamu Adamu's original decision.",
+        # news carries a quotation into the next paragraph: opened again there, closed once
+        "“We will not give up the fight for our people.\n“Nor will we stop talking,” he said.",
+        "“We will not give up.\nThe talks, he said, would go on.”\nThen he left.",
     ],
 )
 def test_fluent_text_stays_silent(text):
