@@ -142,3 +142,17 @@ def test_folders_fix_text_files_and_leave_jsonl_and_html_alone(cli, tmp_path, ca
 def test_fix_of_jsonl_on_standard_input_is_refused(cli):
     result = cli("check", "--no-grammar", "--fix", "--input-format", "jsonl", "-", stdin=b'{"text": "Min. Hi."}\n')
     assert result.code == 2 and "give the file as a path" in result.err
+
+
+def test_fix_on_worker_processes_writes_what_one_process_writes(cli, tmp_path):
+    folders = {jobs: tmp_path / f"jobs{jobs}" for jobs in (1, 2)}
+    for folder in folders.values():
+        folder.mkdir()
+        for n in range(12):  # enough documents for --jobs 2 to start its worker pool
+            (folder / f"a{n:02}.txt").write_text(DEBRIS if n % 3 else "The talks went on.\n", encoding="utf-8")
+    for jobs, folder in folders.items():
+        cli("check", "--no-grammar", "--fix", "--jobs", jobs, folder)
+    one = {path.name: path.read_text(encoding="utf-8") for path in folders[1].iterdir()}
+    two = {path.name: path.read_text(encoding="utf-8") for path in folders[2].iterdir()}
+    assert one == two
+    assert sorted(set(one.values())) == sorted({FIXED, "The talks went on.\n"})
