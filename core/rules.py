@@ -292,3 +292,6 @@ def codes_with_prefix(prefix: str) -> frozenset[str]:
 
 
 SENTENCE_LEVEL = frozenset(rule.code for rule in _RULES if rule.scope == "sentence")
+# The model's own codes (its verdict on a sentence and the words it finds garbled): evidence
+# from the model, not from a rule.
+MODEL_CODES = codes_with_prefix("MT9")

@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from core.records import Document, Edit, Finding, Fix, apply_edits
+from core.rules import MODEL_CODES  # the model's verdict on a sentence: compared per sentence
 
 MAX_ROUNDS = 10
-MODEL_CODES = ("MT900", "MT901")  # the model's verdict on a sentence: compared per sentence
 
 Check = Callable[[Document], Document]  # checks a document the way the original was checked
 

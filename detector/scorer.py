@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from core.records import Finding, Sentence
+from core.rules import MODEL_CODES
 from features.analysis import Token
 from features.grammar import FEATURES as GRAMMAR_FEATURES
 
@@ -47,7 +48,6 @@ PLAIN_DRIVERS = {
     "rare_word_rate": "it has many rare words for its length",
     "long_word_rate": "it has many very long words",
 }
-MODEL_CODES = frozenset({"MT900", "MT901"})
 # Features whose values differ between the training corpora (Wikipedia sentences, UD EWT web
 # text) and news for reasons other than garbling: sentence length, house style, and encoding
 # debris (mojibake, invisible controls: rare, and common in UD EWT's web text, they learned

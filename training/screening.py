@@ -20,8 +20,9 @@ import numpy as np
 from sklearn.metrics import roc_auc_score
 
 from core.records import Document, Sentence
+from core.rules import MODEL_CODES
 from detector.pipeline import analyse
-from detector.scorer import MODEL_CODES, Scorer, rule_backed
+from detector.scorer import Scorer, rule_backed
 
 from .data import Example, mlqe_garbled, wmt21_fluent
 from .featurize import featurize

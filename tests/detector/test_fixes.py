@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.records import Edit, Fix, apply_edits
+from core.rules import MODEL_CODES
 from detector import load
-from detector.fixes import MODEL_CODES, OffsetMap, candidates, compatible, fix_document
+from detector.fixes import OffsetMap, candidates, compatible, fix_document
 
 FIXED_CODES = ("MT101", "MT102", "MT105", "MT301", "MT501")
 
