@@ -75,7 +75,7 @@ def test_eval_reports_metrics_for_labelled_jsonl(cli, tmp_path):
 def test_eval_writes_reliability_and_roc_plots(cli, tmp_path):
     result = cli("eval", "--dev", "--limit", "60", "--plots", tmp_path)
     assert result.code == 0
-    assert "span char F1" in result.out
+    assert "span char F1" in result.out and "span F1 bound" in result.out
     for name in ("reliability.png", "roc.png"):
         data = (tmp_path / name).read_bytes()
         assert data.startswith(b"\x89PNG") and len(data) > 5000

@@ -1,0 +1,41 @@
+"""Dev metrics: the span F1 and the bound that the flagging thresholds put on it."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from detector.pipeline import load_default
+from training.data import mlqe
+from training.evaluate import span_f1
+from training.featurize import featurize
+from training.paths import data_root
+
+
+@pytest.fixture(scope="module")
+def dev_sample():
+    return featurize(mlqe(data_root(), "dev", ("ne-en",), limit=80, with_pe=False))
+
+
+def _at(threshold: float):
+    scorer = copy.copy(load_default())
+    scorer.threshold = scorer.model_threshold = threshold
+    return scorer
+
+
+def test_span_f1_never_exceeds_its_bound_at_the_shipped_thresholds(dev_sample):
+    scorer = load_default()
+    f1, bound = span_f1(scorer, dev_sample, scorer.predict_proba(dev_sample.sentences))
+    assert 0.0 < f1 <= bound < 1.0
+
+
+def test_span_f1_bound_is_one_when_every_sentence_is_flagged(dev_sample):
+    scorer = _at(0.0)
+    f1, bound = span_f1(scorer, dev_sample, scorer.predict_proba(dev_sample.sentences))
+    assert bound == 1.0 and f1 < bound
+
+
+def test_span_f1_and_bound_are_zero_when_nothing_is_flagged(dev_sample):
+    scorer = _at(1.01)
+    assert span_f1(scorer, dev_sample, scorer.predict_proba(dev_sample.sentences)) == (0.0, 0.0)
