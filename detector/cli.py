@@ -189,6 +189,13 @@ def _training_commands(sub) -> None:
     train.add_argument("--limit", type=int, help="MLQE-PE rows per pair (a quick, small model)")
     train.add_argument("--no-demetr", action="store_true", help="leave DEMETR out")
     train.add_argument("--seed", type=int, default=0)
+    train.add_argument(
+        "--news-weight",
+        type=float,
+        metavar="W",
+        help="add DEMETR's references and checked MT as fluent news to the general n-gram model, "
+        "each weighted W (default: left out, as in the shipped model)",
+    )
     train.add_argument("--languagetool-url", metavar="URL", help="LanguageTool for the grammar stage (default: found)")
     train.add_argument("--no-grammar", action="store_true", help="train without the grammar stage")
 

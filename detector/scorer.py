@@ -60,10 +60,13 @@ CONFOUNDED = ("words", "relative_length", "honorific_style_minority", "mojibake"
 GrammarHook = Callable[[Sequence[Sentence]], bool]
 
 
-def _fit_fluency(hasher: NgramHasher, C: float, texts: Sequence[str], labels: np.ndarray):
+def _fit_fluency(
+    hasher: NgramHasher, C: float, texts: Sequence[str], labels: np.ndarray, weights: np.ndarray | None = None
+):
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=C, max_iter=2000, solver="liblinear").fit(hasher.transform(texts), labels)
+    model = LogisticRegression(C=C, max_iter=2000, solver="liblinear")
+    return model.fit(hasher.transform(texts), labels, sample_weight=weights)
 
 
 class Scorer:
@@ -122,12 +125,12 @@ class Scorer:
         fluency_groups: Sequence[str],
         span_tokens: Sequence[Sequence[Token]] = (),
         span_labels: Sequence[Sequence[int]] = (),
-        general: tuple[Sequence[str], Sequence[int], Sequence[str]] | None = None,
+        general: tuple[Sequence[str], Sequence[int], Sequence[str], Sequence[float]] | None = None,
     ) -> Scorer:
         """Fit the fluency model on content-controlled pairs (a machine translation against its
-        own post-edit), the general model on ``general`` (texts, labels, groups: garbled
-        machine translation against fluent English of other sources), then the final model
-        on ``X``.
+        own post-edit), the general model on ``general`` (texts, labels, groups, sample
+        weights: garbled machine translation against fluent English of other sources), then
+        the final model on ``X``.
 
         The n-gram scores the final model learns from are cross-fitted: each fold of ``X``
         is scored by a model that never saw that fold's documents (``groups`` and
@@ -164,21 +167,23 @@ class Scorer:
         return self
 
     def _cross_fit(
-        self, texts: Sequence[str], fold: np.ndarray, train: tuple[Sequence[str], Sequence[int], Sequence[str]]
+        self, texts: Sequence[str], fold: np.ndarray, train: tuple[Sequence, ...]
     ) -> tuple[object, np.ndarray]:
-        """An n-gram model fitted on ``train`` (texts, labels, groups) and its out-of-fold
-        scores of ``texts``: each fold is scored by a model that never saw its documents."""
+        """An n-gram model fitted on ``train`` (texts, labels, groups and, optionally, sample
+        weights) and its out-of-fold scores of ``texts``: each fold is scored by a model that
+        never saw its documents."""
         train_texts = np.asarray(train[0], dtype=object)
         labels = np.asarray(train[1])
+        weights = np.asarray(train[3], dtype=float) if len(train) > 3 else np.ones(len(labels))
         train_fold = np.array([zlib.crc32(g.encode()) % self.cv for g in train[2]])
         oof = np.zeros(len(texts))
         for k in range(self.cv):
             part = train_fold != k
-            model = _fit_fluency(self.hasher_, self.fluency_C, list(train_texts[part]), labels[part])
+            model = _fit_fluency(self.hasher_, self.fluency_C, list(train_texts[part]), labels[part], weights[part])
             rows = np.flatnonzero(fold == k)
             if len(rows):
                 oof[rows] = model.predict_proba(self.hasher_.transform([texts[i] for i in rows]))[:, 1]
-        return _fit_fluency(self.hasher_, self.fluency_C, list(train_texts), labels), oof
+        return _fit_fluency(self.hasher_, self.fluency_C, list(train_texts), labels, weights), oof
 
     def fit_grammar(self, X: Sequence[Sentence], y: Sequence[int], C: float = 1.0) -> Scorer:
         """Fit the grammar stage on sentences whose features include LanguageTool's (held-out

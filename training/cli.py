@@ -26,6 +26,7 @@ def train_command(args: argparse.Namespace) -> int:
         limit=args.limit,
         use_demetr=not args.no_demetr,
         seed=args.seed,
+        news_weight=args.news_weight,
         grammar_url=None if args.no_grammar else find_url(args.languagetool_url),
     )
     scorer, info = train(cfg)

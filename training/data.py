@@ -138,6 +138,15 @@ def demetr(root: Path, every: int = 1) -> list[Example]:
     return examples
 
 
+def demetr_references(root: Path) -> list[Example]:
+    """DEMETR's human English translations (label 0, kind "ref"): fluent news and Wikinews
+    English of the kind mtlint screens, which MLQE-PE (Wikipedia) and UD EWT (web text) lack."""
+    return [
+        Example(r["ref"], 0, f"ref/{r['id'].rsplit('/', 1)[-1]}", r["lang_pair"], None, "ref", r["id"])
+        for r in read_jsonl(root / "demetr" / "base.jsonl")
+    ]
+
+
 def documents(examples: list[Example], size: int = 6) -> list[list[Example]]:
     """Consecutive examples of one group, cut into documents of at most ``size`` sentences."""
     docs: list[list[Example]] = []

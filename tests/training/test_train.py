@@ -123,3 +123,22 @@ def test_split_fragment_and_capitalised_verb_mimic_the_seed():
         "Anton Trinowski Contributed to"
     )
     assert split_fragment("Too short in it.", rng) is None and capitalise_verb("No name here.", rng) is None
+
+
+def test_general_model_takes_fluent_news_only_with_a_news_weight():
+    from training.data import Example
+    from training.train import general_training
+
+    examples = [
+        Example("Garbled one.", 1, "ne-en/doc", kind="mt"),
+        Example("Clean MT.", 0, "ne-en/doc", kind="mt"),
+        Example("Its post-edit.", 0, "ne-en/doc/pe", kind="pe"),
+        Example("Web text.", 0, "ud/train:doc", kind="ud"),
+        Example("A reference.", 0, "ref/1", kind="ref"),
+        Example("Checked news MT.", 0, "demetr/demetr/base/1", kind="demetr"),
+        Example("Shuffled MT news.", 1, "demetr/demetr/x/1", kind="demetr"),
+    ]
+    texts, labels, _, weights = general_training(examples)
+    assert texts == ["Garbled one.", "Its post-edit.", "Web text."] and labels == [1, 0, 0] and weights == [1.0] * 3
+    texts, labels, _, weights = general_training(examples, news_weight=10.0)
+    assert texts[3:] == ["A reference.", "Checked news MT."] and labels[3:] == [0, 0] and weights[3:] == [10.0] * 2
