@@ -13,6 +13,7 @@ and on every platform (Python's ``hash`` is salted per process).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -21,6 +22,7 @@ import numpy as np
 _BASE = 1_000_003  # odd, so invertible modulo 2**64
 _BASE_INVERSE = pow(_BASE, -1, 2**64)
 _SPACE, _WORD, _OTHER = 0, 1, 2
+_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.? (?=[A-Z])")
 Entries = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
@@ -98,6 +100,14 @@ class NgramHasher:
         Hash buckets per block.
     char_ngrams, word_ngrams : tuple of int
         Smallest and largest n (inclusive).
+    titles : bool
+        Leave out the English titles before a name ("Mr", "Mrs", "Ms", "Dr", with or without
+        a stop). In the training data a title is four times as common in garbled machine
+        translation as in fluent text, and "Mr" without a stop (British house style, the
+        seed's) occurs only there; a model that saw titles scored "Mr Lavrov arrived." 0.93
+        for machine translation and "Ms Baerbock arrived." 0.25, and flagged 8 of 20 short
+        fluent news sentences such as "Mr Xi spoke for an hour." Models trained before it
+        hash the text as it is.
     """
 
     def __init__(
@@ -105,10 +115,12 @@ class NgramHasher:
         n_features: int = 2**18,
         char_ngrams: tuple[int, int] = (2, 4),
         word_ngrams: tuple[int, int] = (1, 2),
+        titles: bool = True,
     ):
         self.n_features = n_features
         self.char_ngrams = char_ngrams
         self.word_ngrams = word_ngrams
+        self.titles = titles
 
     def fit(self, X: Sequence[str], y: object = None) -> NgramHasher:
         """Nothing to learn: hashing needs no vocabulary."""
@@ -127,6 +139,8 @@ class NgramHasher:
         scores from these directly (``np.bincount``) without building a matrix."""
         if not len(X):
             return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+        if self.titles:
+            X = [_TITLE.sub("", text) for text in X]
         char_rows, char_cols = self._char_ngrams(X)
         word_rows, word_cols = self._word_ngrams(X)
         values = []

@@ -366,6 +366,7 @@ class Scorer:
                 "n_features": hasher.n_features,
                 "char_ngrams": hasher.char_ngrams,
                 "word_ngrams": hasher.word_ngrams,
+                "titles": hasher.titles,
             },
             "features": self.feature_names_,
             "fluency_intercept": self.fluency_intercept_,
@@ -403,7 +404,12 @@ class Scorer:
         params = dict(meta["params"])
         scorer = cls(**{**params, "exclude": tuple(params["exclude"])})
         hasher = meta["hasher"]
-        scorer.hasher_ = NgramHasher(hasher["n_features"], tuple(hasher["char_ngrams"]), tuple(hasher["word_ngrams"]))
+        scorer.hasher_ = NgramHasher(
+            hasher["n_features"],
+            tuple(hasher["char_ngrams"]),
+            tuple(hasher["word_ngrams"]),
+            bool(hasher.get("titles", False)),  # models trained before it hash text as it is
+        )
         scorer.feature_names_ = [str(name) for name in meta["features"]]
         scorer.fluency_intercept_ = float(meta["fluency_intercept"])
         sizes = {"h": 2 * scorer.hasher_.n_features, "k": len(arrays["fold_coef"]), "d": len(scorer.feature_names_)}

@@ -16,7 +16,8 @@ from .analysis import Analysis, FamilyResult, Token
 from .tagger import FINITE_VERB_TAGS
 
 _STYLE_TITLES = frozenset({"mr", "mrs", "ms", "dr"})
-_NOT_A_NAME_TAGS = FINITE_VERB_TAGS | {"IN", "DT", "CC", "TO", "PRP", "VBG", "VBN", "VB", "WDT"}
+# a capitalised modal after a title is a name ("Mrs May", "Mr Will"): debris would be lower case
+_NOT_A_NAME_TAGS = (FINITE_VERB_TAGS - {"MD"}) | {"IN", "DT", "CC", "TO", "PRP", "VBG", "VBN", "VB", "WDT"}
 
 
 def _title_at(tokens: list[Token], i: int) -> tuple[str, int] | None:

@@ -71,3 +71,14 @@ def test_hashing_on_many_threads_gives_the_same_rows():
     with ThreadPoolExecutor(8) as pool:
         found = list(pool.map(lambda t: NgramHasher().transform([t]), texts))
     assert all((a != b).nnz == 0 for a, b in zip(expected, found, strict=True))
+
+
+def test_titles_before_a_name_are_left_out_of_the_n_grams():
+    hasher = NgramHasher()
+    same = [hasher.entries([text]) for text in ("Mr Lavrov arrived.", "Mr. Lavrov arrived.", "Lavrov arrived.")]
+    assert all(np.array_equal(a, b) for entries in same[1:] for a, b in zip(same[0], entries, strict=True))
+    kept = NgramHasher(titles=False).entries(["Mr Lavrov arrived."])
+    assert len(kept[0]) > len(same[0][0])
+    # a title that is no title of a name stays: "Mr." alone, "Dr" before a lower-case word
+    for text in ("He said Mr.", "Dr dre is a name in lower case."):
+        assert len(hasher.entries([text])[0]) == len(NgramHasher(titles=False).entries([text])[0])

@@ -53,3 +53,17 @@ def test_a_model_without_grammar_stage_checks_every_sentence_and_keeps_its_score
     docs, sent = run(languagetool_url, "verdict", strip_stage=True)
     assert sent == sum(len(d.sentences) for d in docs)
     assert [s.score for d in docs for s in d.sentences] == [s.score for d in plain for s in d.sentences]
+
+
+def test_a_document_is_suspect_only_when_one_of_its_sentences_is():
+    """The document's score is its highest sentence score, but a sentence that only the model
+    suspects needs the stricter model-only threshold: a fluent sentence scoring between the
+    two thresholds leaves its document clean."""
+    from core.records import Document
+
+    detector = Detector.create(threshold=0.0)
+    doc = detector.check(Document(id="x", source="x", text="The talks ended on Monday."))
+    assert 0.0 < doc.score < detector.scorer.model_threshold
+    assert not doc.sentences[0].suspect and not doc.suspect
+    debris = detector.check(Document(id="y", source="y", text="Echoing his gestures, Shri."))
+    assert debris.suspect and debris.sentences[0].suspect

@@ -26,6 +26,7 @@ def test_mixed_title_styles_flag_the_minority_form(seed_text):
         ("The minister, Smt. Sharma, spoke on Monday.", "MT101"),
         ("Modi-ji addressed the rally in Delhi.", "MT101"),
         ("The statement was read by Hon. said the spokesman.", "MT102"),
+        ("The talks were held with Mr. may on Tuesday.", "MT102"),
         ("He was greeted by Mr. Dr. Fauci at the door.", "MT103"),
         ("The talks ended. Sh.", "MT105"),
     ],
@@ -44,6 +45,8 @@ def test_debris_examples(text, code):
         "Min Aung Hlaing leads the military government in Myanmar.",
         "The Hon. Member for Bath asked a question.",
         "Gen (Genda) and Tomoya (Mori) made the lead that connected me.",
+        "Mrs May resigned in 2019.",  # a name that is also a modal verb
+        "Mr Will Young sang first.",
     ],
 )
 def test_fluent_titles_stay_silent(text):
