@@ -14,7 +14,7 @@ and on every platform (Python's ``hash`` is salted per process).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -23,6 +23,41 @@ _BASE = 1_000_003  # odd, so invertible modulo 2**64
 _BASE_INVERSE = pow(_BASE, -1, 2**64)
 _SPACE, _WORD, _OTHER = 0, 1, 2
 _TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.? (?=[A-Z])")
+_LETTERS = re.compile(r"[A-Za-z]{3,}")
+_LOWER_LETTERS = re.compile(r"[a-z]{3,}")
+
+
+@lru_cache(maxsize=1)
+def _british_to_american() -> dict[str, str]:
+    from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
+
+    return BRITISH_ENGLISH_SPELLINGS
+
+
+def respell(text: str, table: Mapping[str, str]) -> str:
+    """``text`` with each word that ``table`` holds (in lower case) replaced by its entry,
+    keeping the word's case (most texts have no such word: one look-up of their words, and
+    the text comes back as it is)."""
+    if table.keys().isdisjoint(_LOWER_LETTERS.findall(text.lower())):
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        word = match.group()
+        other = table.get(word.lower())
+        if other is None:
+            return word
+        if word.isupper():
+            return other.upper()
+        return other[0].upper() + other[1:] if word[0].isupper() else other
+
+    return _LETTERS.sub(one, text)
+
+
+def american_spelling(text: str) -> str:
+    """``text`` with its British spellings made American."""
+    return respell(text, _british_to_american())
+
+
 Entries = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
@@ -108,6 +143,12 @@ class NgramHasher:
         for machine translation and "Ms Baerbock arrived." 0.25, and flagged 8 of 20 short
         fluent news sentences such as "Mr Xi spoke for an hour." Models trained before it
         hash the text as it is.
+    american : bool
+        Hash British spellings as American ones ("centre" as "center", "organised" as
+        "organized"; breame's 1,730 pairs): MLQE-PE's post-editors and UD EWT write American
+        English, so a model that saw both spellings learned British spelling as machine
+        translation (measured: "The centre organised a labour rally." 0.62 and flagged, "The
+        center organized a labor rally." 0.24). Models trained before it hash the text as it is.
     """
 
     def __init__(
@@ -116,11 +157,13 @@ class NgramHasher:
         char_ngrams: tuple[int, int] = (2, 4),
         word_ngrams: tuple[int, int] = (1, 2),
         titles: bool = True,
+        american: bool = True,
     ):
         self.n_features = n_features
         self.char_ngrams = char_ngrams
         self.word_ngrams = word_ngrams
         self.titles = titles
+        self.american = american
 
     def fit(self, X: Sequence[str], y: object = None) -> NgramHasher:
         """Nothing to learn: hashing needs no vocabulary."""
@@ -141,6 +184,8 @@ class NgramHasher:
             return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
         if self.titles:
             X = [_TITLE.sub("", text) for text in X]
+        if self.american:
+            X = [american_spelling(text) for text in X]
         char_rows, char_cols = self._char_ngrams(X)
         word_rows, word_cols = self._word_ngrams(X)
         values = []

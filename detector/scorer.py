@@ -367,6 +367,7 @@ class Scorer:
                 "char_ngrams": hasher.char_ngrams,
                 "word_ngrams": hasher.word_ngrams,
                 "titles": hasher.titles,
+                "american": hasher.american,
             },
             "features": self.feature_names_,
             "fluency_intercept": self.fluency_intercept_,
@@ -408,7 +409,8 @@ class Scorer:
             hasher["n_features"],
             tuple(hasher["char_ngrams"]),
             tuple(hasher["word_ngrams"]),
-            bool(hasher.get("titles", False)),  # models trained before it hash text as it is
+            bool(hasher.get("titles", False)),  # models trained before these hash text as it is
+            bool(hasher.get("american", False)),
         )
         scorer.feature_names_ = [str(name) for name in meta["features"]]
         scorer.fluency_intercept_ = float(meta["fluency_intercept"])

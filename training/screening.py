@@ -11,9 +11,10 @@ rules that is not info) or model-only (MT900).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,7 @@ from sklearn.metrics import roc_auc_score
 
 from core.records import Document, Sentence
 from core.rules import MODEL_CODES
+from detector.ngrams import respell
 from detector.pipeline import analyse
 from detector.scorer import Scorer, rule_backed
 
@@ -106,6 +108,18 @@ def screen_seed(scorer: Scorer, threshold: float, grammar: Grammar | None = None
     return lines
 
 
+_TITLE_STOP = re.compile(r"\b(Mr|Mrs|Ms|Dr)\.(?= [A-Z])")
+
+
+def british_house_style(text: str) -> str:
+    """``text`` as a British newsroom writes it: British spellings (breame's pairs) and titles
+    without a stop ("Mr Lavrov"). Fluent news stays fluent in either style, so a fair model
+    flags both the same."""
+    from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS
+
+    return _TITLE_STOP.sub(r"\1", respell(text, AMERICAN_ENGLISH_SPELLINGS))
+
+
 def _share(lines: list[Line], what: Callable[[Line], bool]) -> float:
     return float(np.mean([what(line) for line in lines])) if lines else float("nan")
 
@@ -132,6 +146,8 @@ def screening(
     threshold = scorer.threshold if threshold is None else threshold
     mlqe_lines = screen(scorer, mlqe_garbled(root), threshold, grammar)
     news = screen(scorer, wmt21_fluent(root), threshold, grammar)
+    british = [replace(e, text=british_house_style(e.text)) for e in wmt21_fluent(root)]
+    british_news = screen(scorer, british, threshold, grammar)
     seed = screen_seed(scorer, threshold, grammar)
     garbled = [x for x in mlqe_lines if x.kind == "mt"] + [x for x in seed if x.kind == "seed-garbled"]
     post_edits = [x for x in mlqe_lines if x.kind == "pe"]
@@ -154,6 +170,7 @@ def screening(
         "news": _rates(news),
         "news_original": _rates([x for x in news if x.kind == "news"]),
         "news_translation": _rates([x for x in news if x.kind == "translation"]),
+        "news_british": _rates(british_news),
         "articles": {"n": float(len(articles)), "flagged": float(np.mean(list(articles.values())))},
         "pe": _rates(post_edits),
         "seed_fluent": _rates([x for x in seed if x.kind == "seed-fluent"]),
@@ -176,6 +193,7 @@ def format_screening(figures: dict, show_examples: bool = False) -> str:
         ("fluent WMT21 news (all)", "news", "flagged"),
         ("  original English", "news_original", "flagged"),
         ("  human translations", "news_translation", "flagged"),
+        ("  all of it in British house style", "news_british", "flagged"),
         ("post-edits of the garbled MT", "pe", "flagged"),
         ("seed, fluent sentences", "seed_fluent", "flagged"),
     ]

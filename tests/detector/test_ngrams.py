@@ -82,3 +82,16 @@ def test_titles_before_a_name_are_left_out_of_the_n_grams():
     # a title that is no title of a name stays: "Mr." alone, "Dr" before a lower-case word
     for text in ("He said Mr.", "Dr dre is a name in lower case."):
         assert len(hasher.entries([text])[0]) == len(NgramHasher(titles=False).entries([text])[0])
+
+
+def test_british_spellings_hash_as_american_ones_keeping_case():
+    from detector.ngrams import american_spelling
+
+    assert american_spelling("The centre organised a Labour rally.") == "The center organized a Labor rally."
+    assert american_spelling("DEFENCE and Colour") == "DEFENSE and Color"
+    text = "Nothing here differs between the two."
+    assert american_spelling(text) is text
+    hasher = NgramHasher()
+    british, american = (hasher.entries([t]) for t in ("The centre organised it.", "The center organized it."))
+    assert all(np.array_equal(a, b) for a, b in zip(british, american, strict=True))
+    assert not np.array_equal(NgramHasher(american=False).entries(["The centre organised it."])[1], american[1])

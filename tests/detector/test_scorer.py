@@ -186,15 +186,25 @@ def test_mt900_says_in_plain_words_what_looks_garbled_and_where():
     assert words and all(w.code == "MT901" and doc.text[w.start : w.end] in w.message for w in words)
 
 
-def test_a_model_saved_before_titles_were_left_out_hashes_text_as_it_is(tmp_path):
+def test_a_model_saved_before_titles_and_spellings_were_evened_out_hashes_text_as_it_is(tmp_path):
     from detector import modelfile
 
     meta, arrays = _shipped_arrays()
-    assert meta["hasher"]["titles"] is True
-    del meta["hasher"]["titles"]
+    assert meta["hasher"]["titles"] is True and meta["hasher"]["american"] is True
+    del meta["hasher"]["titles"], meta["hasher"]["american"]
     path = tmp_path / "older.npz"
     modelfile.write(path, meta, arrays)
-    assert Scorer.load(path).hasher_.titles is False and load_default().hasher_.titles is True
+    older = Scorer.load(path).hasher_
+    assert older.titles is False and older.american is False
+
+
+def test_british_and_american_spelling_score_the_same():
+    from detector.pipeline import analyse
+
+    scorer = load_default()
+    texts = ("The centre organised a labour rally.", "The center organized a labor rally.")
+    scores = [scorer.predict_proba(analyse(Document(id="x", source="x", text=t)).sentences)[0] for t in texts]
+    assert scores[0] == scores[1] < scorer.model_threshold
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,7 @@ def test_screen_splits_flags_by_evidence():
     assert not fluent.flagged and fluent.score < debris.score
 
 
-SETS = ("garbled", "garbled_seed", "news", "news_original", "news_translation", "pe", "seed_fluent")
+SETS = ("garbled", "garbled_seed", "news", "news_original", "news_translation", "news_british", "pe", "seed_fluent")
 
 
 def test_seed_lines_are_labelled_and_the_table_prints():
@@ -57,3 +57,11 @@ def test_seed_lines_are_labelled_and_the_table_prints():
     }
     table = format_screening(figures, show_examples=True)
     assert "| MT501 | 1.00% | 0.00% |" in table and "China, China has" in table and "50.00% of 2" in table
+
+
+def test_british_house_style_respells_and_drops_the_stop_of_titles():
+    from training.screening import british_house_style
+
+    text = "Mr. Smith said the center will analyze the program's color scheme."
+    assert british_house_style(text) == "Mr Smith said the centre will analyse the programme's colour scheme."
+    assert british_house_style("He met Dr. Jones.") == "He met Dr Jones."
