@@ -61,6 +61,8 @@ def extract(analysis: Analysis) -> FamilyResult:
             lower = token.text.lower()
             if lower not in candidates and not (token.is_capitalized and lower.endswith("-ji")):
                 continue  # neither a title nor an honorific: most tokens stop here
+            if len(token.text) > 1 and token.text.isupper() and any(t.text.islower() for t in words):
+                continue  # capitals in a sentence in ordinary case: an acronym ("MS", "DR Congo")
             nxt_word = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
             if f"{lower} {nxt_word}" in allowed:
                 continue

@@ -4,7 +4,10 @@ Garbled: MLQE-PE dev machine translations with raw DA < 30 (all pairs) and the s
 article's rule-explained garbled sentences. Fluent: WMT21 news (original English and
 professional translations into English, grouped into articles; evaluation only) and the
 human post-edits of the same garbled sentences (same topic, so no model wins by telling
-Wikipedia from news). Everything is scored as ``mtlint check`` scores it, at the model's
+Wikipedia from news); the WMT21 news again in British house style (a fair model flags it as
+often); and DEMETR's human references, fluent news that the shipped model never trained on
+and that, unlike WMT21, model choices may be tuned on (``--news-weight`` trains on them).
+Everything is scored as ``mtlint check`` scores it, at the model's
 threshold, and every flag is split by its evidence: rule-backed (a finding of one of mtlint's
 rules that is not info) or model-only (MT900).
 """
@@ -26,7 +29,7 @@ from detector.ngrams import respell
 from detector.pipeline import analyse
 from detector.scorer import Scorer, rule_backed
 
-from .data import Example, mlqe_garbled, wmt21_fluent
+from .data import Example, demetr_references, mlqe_garbled, wmt21_fluent
 from .featurize import featurize
 from .paths import REPO_ROOT
 
@@ -148,6 +151,7 @@ def screening(
     news = screen(scorer, wmt21_fluent(root), threshold, grammar)
     british = [replace(e, text=british_house_style(e.text)) for e in wmt21_fluent(root)]
     british_news = screen(scorer, british, threshold, grammar)
+    references = screen(scorer, demetr_references(root), threshold, grammar)
     seed = screen_seed(scorer, threshold, grammar)
     garbled = [x for x in mlqe_lines if x.kind == "mt"] + [x for x in seed if x.kind == "seed-garbled"]
     post_edits = [x for x in mlqe_lines if x.kind == "pe"]
@@ -173,6 +177,7 @@ def screening(
         "news_british": _rates(british_news),
         "articles": {"n": float(len(articles)), "flagged": float(np.mean(list(articles.values())))},
         "pe": _rates(post_edits),
+        "references": _rates(references),
         "seed_fluent": _rates([x for x in seed if x.kind == "seed-fluent"]),
         "seed_fluent_flagged": [x.text for x in seed if x.kind == "seed-fluent" and x.flagged],
         "auc_news": _auc(garbled, news),
@@ -195,6 +200,7 @@ def format_screening(figures: dict, show_examples: bool = False) -> str:
         ("  human translations", "news_translation", "flagged"),
         ("  all of it in British house style", "news_british", "flagged"),
         ("post-edits of the garbled MT", "pe", "flagged"),
+        ("DEMETR's human references (news, free to tune on)", "references", "flagged"),
         ("seed, fluent sentences", "seed_fluent", "flagged"),
     ]
     out = [

@@ -35,7 +35,17 @@ def test_screen_splits_flags_by_evidence():
     assert not fluent.flagged and fluent.score < debris.score
 
 
-SETS = ("garbled", "garbled_seed", "news", "news_original", "news_translation", "news_british", "pe", "seed_fluent")
+SETS = (
+    "garbled",
+    "garbled_seed",
+    "news",
+    "news_original",
+    "news_translation",
+    "news_british",
+    "pe",
+    "references",
+    "seed_fluent",
+)
 
 
 def test_seed_lines_are_labelled_and_the_table_prints():
