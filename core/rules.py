@@ -187,6 +187,17 @@ _RULES = (
         "The talks are making some obvious progress on trade.",
     ),
     Rule(
+        "MT503",
+        "phrase-loop",
+        "error",
+        'a phrase repeated three or more times in a row ("nor a reign, nor a reign, nor a reign")',
+        "A word or a phrase of up to four words written three or more times in a row, with commas "
+        "or without: a translation model stuck in a loop. Fluent news repeats like this only inside "
+        "quotation marks.",
+        "This was not a reign, nor a reign, nor a reign, nor a reign of the time.",
+        "This was not a reign, nor a rule of law, nor a time of peace.",
+    ),
+    Rule(
         "MT601",
         "unbalanced-bracket",
         "warning",

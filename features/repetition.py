@@ -2,11 +2,13 @@
 ("progressing with some obvious progress", "imposing restrictions ... imposed by").
 
 Codes: MT501 repeated word, MT502 repeated stem nearby (info: it fires on about 1.4% of fluent
-news sentences, "injured ... injuries", so it is a hint, not evidence of garbling).
+news sentences, "injured ... injuries", so it is a hint, not evidence of garbling), MT503 a
+phrase looping three or more times ("nor a reign, nor a reign, nor a reign").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache, partial
 
@@ -16,6 +18,9 @@ from . import corrections
 from .analysis import Analysis, FamilyResult, Token
 from .vocabulary import common_words
 
+# a phrase of one to four words, then the same phrase twice or more, spaces or commas between
+_LOOP = re.compile(r"\b((?:[A-Za-z]+\s+){0,3}[A-Za-z]{2,})(?:[\s,;]+\1\b){2,}", re.IGNORECASE)
+_QUOTES = frozenset("\"'“”‘’")
 _LEGAL_DOUBLES = frozenset({"had", "that", "is", "do", "very", "bye", "no", "so", "ha", "blah"})
 _STEM = 5
 _WINDOW = 8
@@ -42,11 +47,39 @@ def _single_names(analysis: Analysis) -> set[str]:
     return singles
 
 
+def _loops(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) of each phrase that loops three or more times in ``text``, as a
+    translation model stuck in a loop writes it; a loop of one word with nothing between its
+    copies is MT501's, and a quoted one is meant ("He had 'bla, bla, bla' written")."""
+    found = []
+    for match in _LOOP.finditer(text):
+        start, end = match.span()
+        phrase = match.group(1)
+        if " " not in phrase and "," not in text[start:end] and ";" not in text[start:end]:
+            continue
+        if (start and text[start - 1] in _QUOTES) or (end < len(text) and text[end] in _QUOTES):
+            continue
+        found.append((start, end, phrase))
+    return found
+
+
 def extract(analysis: Analysis) -> FamilyResult:
     result = FamilyResult.empty(len(analysis.sentences))
     function_words = common_words(300)
     single_names = cache(partial(_single_names, analysis))  # built only for a capitalised pair
     for s, tokens in enumerate(analysis.tokens):
+        sentence = analysis.sentences[s]
+        for start, end, phrase in _loops(sentence.text):
+            result.features[s]["phrase_loop"] = result.features[s].get("phrase_loop", 0) + 1
+            result.findings[s].append(
+                Finding(
+                    "MT503",
+                    f"{phrase!r} repeated three or more times in a row",
+                    sentence.start + start,
+                    sentence.start + end,
+                    "error",
+                )
+            )
         at = [i for i, t in enumerate(tokens) if t.is_word]
         words = [tokens[i] for i in at]
         lowers = [t.text.lower() for t in words]

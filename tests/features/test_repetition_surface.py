@@ -18,6 +18,9 @@ def test_seed_repetition(seed_text):
         # a name doubled where the article also writes it alone is a slip, not "Wagga Wagga"
         ("Mr Blinken spoke. Reporters said Mr Blinken Blinken was tired.", "MT501", "Blinken Blinken"),
         ("The report reported nothing new.", "MT502", "report reported"),
+        ("This was not a reign, nor a reign, nor a reign, nor a reign of the time.", "MT503", None),
+        ("People are going on going on going on going on.", "MT503", "going on going on going on going on"),
+        ("My Lord, my Lord, my Lord, my Lord!", "MT503", "My Lord, my Lord, my Lord, my Lord"),
         ("The minister (who arrived late said nothing.", "MT601", "("),
         # a quotation left open: the next paragraph neither continues nor closes it
         ("“We will not give up the fight for our people.\nThe talks went on.", "MT601", "“"),
@@ -53,6 +56,10 @@ def test_examples(text, code, words):
         "The first modern Olympic Games were held in 1896 in Athens.",
         "The measure does not apply to Greek citizens, citizens residing in Greece and travellers.",
         "Commissioners supported Adamu Adamu's original decision.",
+        # a loop inside quotation marks is meant; a phrase said twice is emphasis, not a loop
+        'He had "bla, bla, bla" written on his head for the match.',
+        "It was a long, long way from home.",
+        "They talked and talked, then talked some more.",
         # news carries a quotation into the next paragraph: opened again there, closed once
         "“We will not give up the fight for our people.\n“Nor will we stop talking,” he said.",
         "“We will not give up.\nThe talks, he said, would go on.”\nThen he left.",
