@@ -49,6 +49,8 @@ readability) plus two n-gram fluency scores over the same hashed character 2-4-g
 word 1-2-grams: a contrastive one, a logistic regression trained on machine translations
 against their own human post-edits (what changed, not what topic), and a general one,
 garbled machine translation against fluent English of other kinds (post-edits, UD EWT).
+House style is kept out of both: they read British spellings as American ones and do not see
+titles before a name ("Mr Lavrov" reads as "Lavrov"), which the training data tied to MT.
 {textwrap.fill("Grammar (LanguageTool) comes second: " + _grammar(info), width=92)}
 Stored as numeric arrays and JSON parameters (`.npz`, no pickle): loading reads data, never code.
 
