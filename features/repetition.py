@@ -21,6 +21,7 @@ from .vocabulary import common_words
 # a phrase of one to four words, then the same phrase twice or more, spaces or commas between
 _LOOP = re.compile(r"\b((?:[A-Za-z]+\s+){0,3}[A-Za-z]{2,})(?:[\s,;]+\1\b){2,}", re.IGNORECASE)
 _QUOTES = frozenset("\"'“”‘’")
+_LONG_WORD = re.compile(r"[a-z]{4,}")
 _LEGAL_DOUBLES = frozenset({"had", "that", "is", "do", "very", "bye", "no", "so", "ha", "blah"})
 _STEM = 5
 _WINDOW = 8
@@ -48,16 +49,26 @@ def _single_names(analysis: Analysis) -> set[str]:
 
 
 def _loops(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, phrase) of each phrase that loops three or more times in ``text``, as a
-    translation model stuck in a loop writes it; a loop of one word with nothing between its
-    copies is MT501's, and a quoted one is meant ("He had 'bla, bla, bla' written")."""
+    """(start, end, phrase) of each phrase with a word of four letters or more that loops
+    three or more times in ``text``, as a translation model stuck in a loop writes it. One word
+    with nothing between its copies is MT501's unless every copy is capitalised (MT501 leaves
+    "Wagga Wagga" alone, and no name repeats thrice), and a loop that is a whole
+    quotation is meant ("He had 'bla, bla, bla' written"). Most sentences repeat no long word
+    twice and are not searched."""
+    long_words = _LONG_WORD.findall(text.lower())
+    if len(long_words) - len(set(long_words)) < 2:  # a loop repeats its long word twice
+        return []
     found = []
     for match in _LOOP.finditer(text):
         start, end = match.span()
         phrase = match.group(1)
-        if " " not in phrase and "," not in text[start:end] and ";" not in text[start:end]:
+        bare = " " not in phrase and "," not in text[start:end] and ";" not in text[start:end]
+        if bare and not text[start:end].istitle():  # "sum sum sum", "Compare compare compare"
             continue
-        if (start and text[start - 1] in _QUOTES) or (end < len(text) and text[end] in _QUOTES):
+        if not _LONG_WORD.search(phrase.lower()):
+            continue
+        before, after = text[:start].rstrip(), text[end:].lstrip(",.;:!? ")
+        if before[-1:] in _QUOTES and after[:1] in _QUOTES and before and after:
             continue
         found.append((start, end, phrase))
     return found

@@ -21,6 +21,8 @@ def test_seed_repetition(seed_text):
         ("This was not a reign, nor a reign, nor a reign, nor a reign of the time.", "MT503", None),
         ("People are going on going on going on going on.", "MT503", "going on going on going on going on"),
         ("My Lord, my Lord, my Lord, my Lord!", "MT503", "My Lord, my Lord, my Lord, my Lord"),
+        ('She said, "Lord, my lady, my lady, my lady, my lady."', "MT503", "my lady, my lady, my lady, my lady"),
+        ("The town of Brahmapura Brahmapura Brahmapura lies north.", "MT503", "Brahmapura Brahmapura Brahmapura"),
         ("The minister (who arrived late said nothing.", "MT601", "("),
         # a quotation left open: the next paragraph neither continues nor closes it
         ("“We will not give up the fight for our people.\nThe talks went on.", "MT601", "“"),
@@ -58,6 +60,7 @@ def test_examples(text, code, words):
         "Commissioners supported Adamu Adamu's original decision.",
         # a loop inside quotation marks is meant; a phrase said twice is emphasis, not a loop
         'He had "bla, bla, bla" written on his head for the match.',
+        "“Never, never, never,” she said.",
         "It was a long, long way from home.",
         "They talked and talked, then talked some more.",
         # news carries a quotation into the next paragraph: opened again there, closed once
