@@ -139,7 +139,6 @@ class Document:
     text: str
     sentences: list[Sentence] = field(default_factory=list)
     score: float = 0.0
-    suspect: bool = False
     status: Literal["ok", "error"] = "ok"
     error: str | None = None
     line: int | None = None  # 1-based line of the record in a JSONL input
@@ -151,6 +150,12 @@ class Document:
     @classmethod
     def failed(cls, id: str, source: str, error: str, line: int | None = None) -> Document:
         return cls(id=id, source=source, text="", status="error", error=error, line=line)
+
+    @property
+    def suspect(self) -> bool:
+        """Suspect exactly when one of its sentences is: each sentence met its own threshold
+        (rule-backed or model-only), and suppression unflags sentences, not documents."""
+        return any(s.suspect for s in self.sentences)
 
     @property
     def findings(self) -> list[Finding]:

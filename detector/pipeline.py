@@ -139,7 +139,6 @@ class Detector:
                     if masked:
                         sentence.text = doc.text[sentence.start : sentence.end]
             doc.score = max((s.score for s in doc.sentences), default=0.0)
-            doc.suspect = any(s.suspect for s in doc.sentences)  # each sentence met its own threshold
         except Exception as exc:  # one bad document must not stop a corpus run
             log.debug("checking %s failed", doc.id, exc_info=True)
             return Document.failed(doc.id, doc.source, f"{doc.id}: internal error while checking: {exc!r}", doc.line)

@@ -132,7 +132,6 @@ def apply(doc: Document, rules: ResolvedRules, baseline: Baseline | None = None,
         sentence.findings = kept
         if sentence.suspect and not kept:
             sentence.suspect = False
-    doc.suspect = any(s.suspect for s in doc.sentences)
 
 
 def _allowed(words: str, code: str, rules: ResolvedRules) -> bool:

@@ -71,7 +71,6 @@ def documents() -> list[Document]:
             ),
         ],  # fmt: skip
         score=0.99,
-        suspect=True,
         readability=Readability(flesch_reading_ease=61.5, syllables_per_word=1.4),
         name_variants={"Blinkon": NameVariant("Blinken", 3, 1)},
         fixed_text='The minister met Shri Modi.\nReporters followed Blinken <home> & "away".',
@@ -88,7 +87,7 @@ def documents() -> list[Document]:
         Sentence(0, 27, "Echoing his gestures, Shri.", score=0.93, suspect=True, findings=[
             Finding("MT102", "title 'Shri.' ends the sentence, not a name", 22, 27, "error"),
             Finding("MT402", "no finite verb: a fragment, not a sentence", 0, 27, "warning")])],
-        score=0.93, suspect=True)  # fmt: skip
+        score=0.93)  # fmt: skip
     return [garbled, fluent, unreadable, record]
 
 
