@@ -25,7 +25,7 @@ from sklearn.metrics import roc_auc_score
 
 from core.records import Document, Sentence
 from core.rules import MODEL_CODES
-from detector.ngrams import respell
+from detector.ngrams import TITLES, respell
 from detector.pipeline import analyse
 from detector.scorer import Scorer, rule_backed
 
@@ -111,7 +111,7 @@ def screen_seed(scorer: Scorer, threshold: float, grammar: Grammar | None = None
     return lines
 
 
-_TITLE_STOP = re.compile(r"\b(Mr|Mrs|Ms|Dr)\.(?= [A-Z])")
+_TITLE_STOP = re.compile(rf"\b({'|'.join(TITLES)})\.(?= [A-Z])")
 
 
 def british_house_style(text: str) -> str:

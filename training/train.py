@@ -78,13 +78,19 @@ def general_training(
     post-edits and UD EWT) falls from 11.6% to 7.1%: the model learns that news is fluent
     and web text less so, and the threshold rises with the web text.
     """
-    chosen = [(e, news_weight if e.kind == "ref" or (e.kind == "demetr" and e.label == 0) else None) for e in examples]
-    chosen = [(e, w) for e, w in chosen if (e.kind == "mt" and e.label == 1) or e.kind in ("pe", "ud") or w is not None]
+
+    def weight(e: Example) -> float | None:  # the news weight of fluent news, None for the rest
+        is_news = e.kind == "ref" or (e.kind == "demetr" and e.label == 0)
+        return news_weight if is_news else None
+
+    chosen = [
+        e for e in examples if (e.kind == "mt" and e.label == 1) or e.kind in ("pe", "ud") or weight(e) is not None
+    ]
     return (
-        [e.text for e, _ in chosen],
-        [int(e.kind == "mt") for e, _ in chosen],
-        [base_group(e.group) for e, _ in chosen],
-        [1.0 if w is None else w for _, w in chosen],
+        [e.text for e in chosen],
+        [int(e.kind == "mt") for e in chosen],
+        [base_group(e.group) for e in chosen],
+        [1.0 if (w := weight(e)) is None else w for e in chosen],
     )
 
 
