@@ -5,7 +5,8 @@ families' numbers plus a fluency score, the mean logit of two n-gram models over
 hashed character and word n-grams (one contrastive, trained on machine translations against
 their own human post-edits, so it learns what changed and not what topic; one general,
 garbled machine translation against fluent English of other sources, so that news does not
-look foreign), fed to a standardised logistic regression whose probabilities are calibrated
+look foreign), fed to a standardised logistic regression with non-negative weights (every
+input is evidence of garbling: :mod:`detector.monotone`) whose probabilities are calibrated
 on held-out data. A linear model keeps every score explainable: the largest terms are the
 reasons a report shows.
 
@@ -141,9 +142,10 @@ class Scorer:
         from sklearn.base import clone
         from sklearn.calibration import CalibratedClassifierCV
         from sklearn.feature_extraction import DictVectorizer
-        from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import make_pipeline
         from sklearn.preprocessing import StandardScaler
+
+        from .monotone import NonNegativeLogisticRegression
 
         y = np.asarray(y)
         texts = [s.text for s in X]
@@ -158,7 +160,8 @@ class Scorer:
             oof = _mean_logit(oof, general_oof)
         vectorizer = DictVectorizer(sparse=False).fit(self._dicts(X, oof))
         features = vectorizer.transform(self._dicts(X, oof))
-        linear = make_pipeline(StandardScaler(), LogisticRegression(C=self.C, max_iter=5000))
+        # every feature is evidence of garbling: none may lower the score
+        linear = make_pipeline(StandardScaler(), NonNegativeLogisticRegression(C=self.C))
         explainer = clone(linear).fit(features, y)
         # calibration folds are the documents' folds, as for the n-gram scores: scikit-learn's
         # default cuts the examples in order, so one fold held nearly every synthetic example

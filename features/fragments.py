@@ -26,6 +26,7 @@ _COMMON_IF_CAPITALISED = _VERB_LIKE  # a capitalised "Till" or "Van" after a nam
 _OPENING_QUOTES = frozenset("“\"‘'(")
 _MIN_WORDS = 4
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{0,2}|[A-Z]\.")
+_URL_STARTS = frozenset({"http", "https", "www", "ftp", "mailto"})
 _CONTINUATIONS = frozenset({"And", "Or", "But", "Nor", "Both", "Either", "Neither", "Not"})
 _TITLE_LOOKAHEAD = 3
 _CONTENT_LETTERS = 4  # words this long or longer count towards title case
@@ -94,13 +95,16 @@ def _capitalised_common(tokens: list[Token]) -> list[Token]:
 
 
 def _finite_candidates(tokens: list[Token], start: int = 0) -> list[int]:
-    """Indices of tokens that may be finite verbs: tagged so, or lower-case words the tagger
-    has seen as finite verbs (it confuses VBD/VBN and NNS/VBZ, so be generous)."""
+    """Indices of tokens that may be finite verbs: tagged so, an opening base form (an
+    imperative: "Keep this body in good stead."), or lower-case words the tagger has seen as
+    finite verbs (it confuses VBD/VBN and NNS/VBZ, so be generous)."""
     tagger = default_tagger()
+    first = _first_word(tokens)
     return [
         i
         for i in range(start, len(tokens))
         if tokens[i].tag in FINITE_VERB_TAGS
+        or (i == first and tokens[i].tag == "VB")
         or (
             tokens[i].is_word
             and not tokens[i].is_capitalized
@@ -111,6 +115,17 @@ def _finite_candidates(tokens: list[Token], start: int = 0) -> list[int]:
             )
         )
     ]
+
+
+def _phrase_tail(head: Token, tokens: list[Token]) -> bool:
+    """A sentence that opens with a lower-case English word ("and the ministers agreed"), the
+    tail of a phrase split off; not a brand written so ("iPhone", "eBay"), a web address
+    ("https://", "www.") or a word English lacks ("leftthumbnail", markup debris)."""
+    text = head.text
+    if not text[:1].islower() or not text.islower() or zipf(text) == 0:
+        return False
+    after = tokens[1].text if len(tokens) > 1 else ""
+    return not (text in _URL_STARTS or after in (":", "."))
 
 
 def _opens_without_subject(tokens: list[Token], first: int) -> bool:
@@ -169,7 +184,7 @@ def extract(analysis: Analysis) -> FamilyResult:
                         "error",
                     )
                 )
-            if head.text[:1].islower() and tokens[0] is head:
+            if tokens[0] is head and _phrase_tail(head, tokens):
                 feats["starts_mid_phrase"] = 1.0
                 findings.append(Finding("MT403", "starts mid-phrase, in lower case", head.start, head.end, "warning"))
         for token in _capitalised_common(tokens):

@@ -43,11 +43,13 @@ def write_card(path: Path, info: dict, table: dict, cfg, screening: dict | None 
 Trained {datetime.date.today().isoformat()} by `mtlint train` in {info["seconds"]} s.
 
 ## What it is
-A calibrated logistic regression (scikit-learn, standardised inputs, sigmoid calibration,
-3-fold) over mtlint's feature families (honorifics, names, fragments, repetition, surface,
-readability) plus two n-gram fluency scores over the same hashed character 2-4-grams and
-word 1-2-grams: a contrastive one, a logistic regression trained on machine translations
-against their own human post-edits (what changed, not what topic), and a general one,
+A calibrated logistic regression (standardised inputs, sigmoid calibration, 3-fold) with
+non-negative weights (`detector/monotone.py`: every input is evidence of garbling, so none
+may lower a score) over mtlint's feature families (honorifics, names, fragments, repetition,
+surface, readability) plus two n-gram fluency scores over the same hashed character 2-4-grams
+and word 1-2-grams: a contrastive one, a logistic regression trained on machine translations
+against their own human post-edits (every edited sentence of MLQE-PE train, however small
+the edit: what changed, not what topic), and a general one,
 garbled machine translation against fluent English of other kinds (post-edits, UD EWT).
 House style is kept out of both: they read British spellings as American ones and do not see
 titles before a name ("Mr Lavrov" reads as "Lavrov"), which the training data tied to MT.

@@ -107,17 +107,18 @@ def mlqe(
 
 
 def mlqe_pairs(
-    root: Path, split: str, pairs: tuple[str, ...] = PAIRS, limit: int | None = None
+    root: Path, split: str, pairs: tuple[str, ...] = PAIRS, limit: int | None = None, min_hter: float = 0.3
 ) -> list[tuple[str, str, str, str]]:
-    """(pair, mt, pe, document) for every edited sentence (hter >= 0.3) among the first
-    ``limit`` rows of each pair, mt and pe detokenised the same way."""
+    """(pair, mt, pe, document) for every sentence among the first ``limit`` rows of each pair
+    that the post-editor changed, by at least ``min_hter``; mt and pe detokenised the same way."""
     out = []
     for pair in pairs:
         for n, record in enumerate(read_jsonl(root / "mlqe-pe" / f"{pair}.{split}.jsonl")):
             if limit is not None and n >= limit:
                 break
-            if record["hter"] >= 0.3:
-                out.append((pair, detokenize(record["mt"]), detokenize(record["pe"]), f"{pair}/{record['doc_id']}"))
+            mt, pe = detokenize(record["mt"]), detokenize(record["pe"])
+            if record["hter"] >= min_hter and mt != pe:
+                out.append((pair, mt, pe, f"{pair}/{record['doc_id']}"))
     return out
 
 

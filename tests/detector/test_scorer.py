@@ -131,16 +131,16 @@ def test_direct_scores_equal_scikit_learns_models():
     the explainer's terms and the fluency model's probabilities."""
     from sklearn.base import clone
     from sklearn.calibration import CalibratedClassifierCV
-    from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
+    from detector.monotone import NonNegativeLogisticRegression
     from detector.scorer import _fit_fluency
 
     rng = np.random.default_rng(0)
     features = rng.normal(size=(300, 5))
     y = (features[:, 0] + rng.normal(size=300) > 0).astype(int)
-    linear = make_pipeline(StandardScaler(), LogisticRegression(C=0.3, max_iter=5000))
+    linear = make_pipeline(StandardScaler(), NonNegativeLogisticRegression(C=0.3))
     explainer, calibrated = clone(linear).fit(features, y), CalibratedClassifierCV(linear, cv=3).fit(features, y)
     scorer = Scorer()
     scorer.keep_linear([f"f{i}" for i in range(5)], explainer, calibrated)
@@ -162,6 +162,16 @@ def test_direct_scores_equal_scikit_learns_models():
     q = general.predict_proba(scorer.hasher_.transform(texts))[:, 1]
     mean = (np.log(p / (1 - p)) + np.log(q / (1 - q))) / 2
     assert np.allclose(scorer._fluency(texts), 1 / (1 + np.exp(-mean)))
+
+
+def test_no_evidence_lowers_the_shipped_models_score():
+    """Every feature is evidence of garbling: the shipped model's weights (each calibration
+    fold's and the explainer's) are never negative, so a finding never makes its sentence
+    look more fluent."""
+    scorer = load_default()
+    assert (scorer.fold_coef_ >= 0).all()
+    assert (scorer.explain_coef_ >= 0).all()
+    assert (scorer.fold_coef_[:, scorer.feature_names_.index("fluency")] > 0).all()
 
 
 def test_model_only_flags_need_the_stricter_threshold():

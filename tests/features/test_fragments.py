@@ -20,6 +20,7 @@ def test_seed_fragments(seed_text):
         ("Reiterated the demand of the government, the minister left.", "MT401"),
         ("The council met. The annual meeting of the council in the capital of the region.", "MT402"),
         ("and the minister in the capital of the country.", "MT403"),
+        ("the minister in the capital of the country, for the talks.", "MT403"),
         ("Maria Lopez Reported from the capital on Tuesday.", "MT404"),
     ],
 )
@@ -54,6 +55,12 @@ def test_broken_syntax_examples(text, code):
         'The Metropolitan Police said: "The Met takes all reports extremely seriously."',
         "Wash your hands regularly with soap and water.",
         "Liquefied Petroleum Gas, abbreviated as LPG, is a well-known alternative fuel.",
+        # an imperative inside prose has its finite verb; a lower-case opening that is a
+        # brand, a web address or no English word is no phrase tail (MLQE-PE dev post-edits)
+        "He spoke first. Keep this body constantly in good stead, without committing any sin.",
+        "iPhone sales rose by a fifth in the last quarter of the year.",
+        "https: / / clck.ru / Jzjxe. Let's play with the numbers then.",
+        "www.example.com has the whole text of the new law.",
     ],
 )
 def test_fluent_sentences_stay_silent(text):
