@@ -14,8 +14,10 @@ from core.records import Finding
 from . import corrections
 from .analysis import Analysis, FamilyResult, Token
 from .tagger import FINITE_VERB_TAGS
+from .vocabulary import zipf
 
 _STYLE_TITLES = frozenset({"mr", "mrs", "ms", "dr"})
+_COMMON_ZIPF = 4.5  # office words are commoner ("minister" 5.0, "chief" 5.1); given names rarer ("dev" 3.8, "ram" 4.2)
 # a capitalised modal after a title is a name ("Mrs May", "Mr Will"): debris would be lower case
 _NOT_A_NAME_TAGS = (FINITE_VERB_TAGS - {"MD"}) | {"IN", "DT", "CC", "TO", "PRP", "VBG", "VBN", "VB", "WDT"}
 
@@ -29,6 +31,23 @@ def _title_at(tokens: list[Token], i: int) -> tuple[str, int] | None:
     if after < len(tokens) and tokens[after].text == ".":
         after += 1
     return word, after
+
+
+def _inside_name(tokens: list[Token], i: int) -> bool:
+    """tokens[i] stands between two parts of a name ("storyteller Dev Kumari Thapa", where
+    Kumari is a given name): the word before it is capitalised, no title and no common word
+    ("Prime Minister Shri Modi" keeps its honorific), and a capitalised word follows."""
+    if i == 0 or i + 1 >= len(tokens):
+        return False
+    before, after = tokens[i - 1], tokens[i + 1]
+    return (
+        before.is_word
+        and before.is_capitalized
+        and before.text.lower() not in lexicon("titles")
+        and zipf(before.text.lower()) < _COMMON_ZIPF
+        and after.is_word
+        and after.is_capitalized
+    )
 
 
 def extract(analysis: Analysis) -> FamilyResult:
@@ -64,7 +83,7 @@ def extract(analysis: Analysis) -> FamilyResult:
             if len(token.text) > 1 and token.text.isupper() and any(t.text.islower() for t in words):
                 continue  # capitals in a sentence in ordinary case: an acronym ("MS", "DR Congo")
             nxt_word = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
-            if f"{lower} {nxt_word}" in allowed:
+            if f"{lower} {nxt_word}" in allowed or _inside_name(tokens, i):
                 continue
             if lower in foreign or (token.is_capitalized and lower.endswith("-ji")):
                 feats["honorific_foreign"] += 1

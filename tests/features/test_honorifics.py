@@ -25,6 +25,7 @@ def test_mixed_title_styles_flag_the_minority_form(seed_text):
     [
         ("The minister, Smt. Sharma, spoke on Monday.", "MT101"),
         ("Modi-ji addressed the rally in Delhi.", "MT101"),
+        ("Prime Minister Shri Narendra Modi addressed the rally.", "MT101"),  # an office, then the honorific
         ("The statement was read by Hon. said the spokesman.", "MT102"),
         ("The talks were held with Mr. may on Tuesday.", "MT102"),
         ("He was greeted by Mr. Dr. Fauci at the door.", "MT103"),
@@ -50,6 +51,7 @@ def test_debris_examples(text, code):
         "Mr Will Young sang first.",
         "Women are two times more likely to have MS than men.",  # an acronym, not "Ms"
         "The DR Congo team won.",
+        "He tried to marry the storyteller Dev Kumari Thapa but failed.",  # a given name inside a name
     ],
 )
 def test_fluent_titles_stay_silent(text):
