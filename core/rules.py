@@ -153,7 +153,8 @@ _RULES = (
         "starts-mid-phrase",
         "warning",
         "starts mid-phrase, in lower case",
-        "The sentence begins in lower case, as the tail of a phrase that was split off.",
+        "The sentence begins with an English word in lower case, as the tail of a phrase that was split off "
+        '(a brand written so, "iPhone", or a web address is left alone).',
         "and the ministers then agreed on a joint statement about trade.",
         "And the ministers then agreed on a joint statement about trade.",
     ),
