@@ -1,5 +1,14 @@
 from detector.scorer import load_default
-from training.data import GARBLED_DA, Example, mlqe_garbled, read_jsonl, wmt21_fluent
+from training.data import (
+    GARBLED_DA,
+    PSEUDO_ARTICLE,
+    QUOTE_SPAN,
+    Example,
+    PseudoArticles,
+    mlqe_garbled,
+    read_jsonl,
+    wmt21_fluent,
+)
 from training.paths import data_root
 from training.screening import format_screening, screen, screen_seed
 
@@ -22,6 +31,30 @@ def test_wmt21_fluent_news_is_grouped_into_articles():
     assert 500 < len(articles) < len(news) / 5
     original = [e for e in news if e.kind == "news"]
     assert 50 < len({e.group for e in original}) < len(original) / 10
+
+
+def test_pseudo_articles_are_not_cut_inside_a_quotation():
+    """Segments without a document: an article closes after PSEUDO_ARTICLE segments only where
+    its quotations are closed, so no quotation's marks fall into two documents."""
+    names = PseudoArticles()
+    stream = ("de-en", "ref-A")
+    plain = [names.article(stream, "The council met.") for _ in range(PSEUDO_ARTICLE - 1)]
+    opening = names.article(stream, "“We play every three days.")
+    inside = names.article(stream, "You cannot tell how good teams are.")
+    closing = names.article(stream, "I hope we get our fans back,” he said.")
+    after = names.article(stream, "The season ends in August.")
+    assert len({*plain, opening, inside, closing}) == 1 and after != closing
+    # another stream keeps its own count
+    assert names.article(("cs-en", "ref-A"), "A line.") == "seg0"
+
+
+def test_a_stray_quotation_mark_does_not_hold_a_pseudo_article_open():
+    names = PseudoArticles()
+    stream = ("de-en", "ref-B")
+    found = [names.article(stream, "He added: “He regrets it.")]
+    found += [names.article(stream, "The trial goes on.") for _ in range(PSEUDO_ARTICLE + QUOTE_SPAN)]
+    assert found[PSEUDO_ARTICLE - 1] == found[0] and found[-1] != found[0]
+    assert found.index(found[-1]) < 2 * PSEUDO_ARTICLE  # closed at the first balanced point, not the cap
 
 
 def test_screen_splits_flags_by_evidence():
