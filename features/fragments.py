@@ -27,6 +27,9 @@ _OPENING_QUOTES = frozenset("“\"‘'(")
 _MIN_WORDS = 4
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{0,2}|[A-Z]\.")
 _URL_STARTS = frozenset({"http", "https", "www", "ftp", "mailto"})
+_NAME_PARTICLES = frozenset(
+    {"de", "del", "della", "der", "di", "du", "da", "van", "von", "le", "la", "al", "el", "bin", "ibn", "ter", "ten"}
+)
 _CONTINUATIONS = frozenset({"And", "Or", "But", "Nor", "Both", "Either", "Neither", "Not"})
 _TITLE_LOOKAHEAD = 3
 _CONTENT_LETTERS = 4  # words this long or longer count towards title case
@@ -119,12 +122,15 @@ def _finite_candidates(tokens: list[Token], start: int = 0) -> list[int]:
 
 def _phrase_tail(head: Token, tokens: list[Token]) -> bool:
     """A sentence that opens with a lower-case English word ("and the ministers agreed"), the
-    tail of a phrase split off; not a brand written so ("iPhone", "eBay"), a web address
-    ("https://", "www.") or a word English lacks ("leftthumbnail", markup debris)."""
+    tail of a phrase split off; not a brand written so ("iPhone", "eBay"), a name that opens
+    with a particle ("de Havilland"), a web address ("https://", "www.") or a word English
+    lacks ("leftthumbnail", markup debris)."""
     text = head.text
     if not text[:1].islower() or not text.islower() or zipf(text) == 0:
         return False
     after = tokens[1].text if len(tokens) > 1 else ""
+    if text in _NAME_PARTICLES and after[:1].isupper():
+        return False  # a name ("de Havilland was known for ...")
     return not (text in _URL_STARTS or after in (":", "."))
 
 

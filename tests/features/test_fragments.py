@@ -61,6 +61,8 @@ def test_broken_syntax_examples(text, code):
         "iPhone sales rose by a fifth in the last quarter of the year.",
         "https: / / clck.ru / Jzjxe. Let's play with the numbers then.",
         "www.example.com has the whole text of the new law.",
+        "de Havilland was known for her role as Melanie Hamilton in the epic.",
+        "van Gogh painted the picture in the summer of 1888.",
     ],
 )
 def test_fluent_sentences_stay_silent(text):
