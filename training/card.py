@@ -49,8 +49,8 @@ may lower a score) over mtlint's feature families (honorifics, names, fragments,
 surface, readability) plus two n-gram fluency scores over the same hashed character 2-4-grams
 and word 1-2-grams: a contrastive one, a logistic regression trained on machine translations
 against their own human post-edits (every edited sentence of MLQE-PE train, however small
-the edit: what changed, not what topic), and a general one,
-garbled machine translation against fluent English of other kinds (post-edits, UD EWT).
+the edit: what changed, not what topic), and a general one, garbled machine translation
+against fluent English of other kinds (post-edits, UD EWT).
 House style is kept out of both: they read British spellings as American ones and do not see
 titles before a name ("Mr Lavrov" reads as "Lavrov"), which the training data tied to MT.
 {textwrap.fill("Grammar (LanguageTool) comes second: " + _grammar(info), width=92)}
