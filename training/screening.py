@@ -148,8 +148,9 @@ def screening(
     fluent text and up to ``examples`` fluent sentences each rule fires on."""
     threshold = scorer.threshold if threshold is None else threshold
     mlqe_lines = screen(scorer, mlqe_garbled(root), threshold, grammar)
-    news = screen(scorer, wmt21_fluent(root), threshold, grammar)
-    british = [replace(e, text=british_house_style(e.text)) for e in wmt21_fluent(root)]
+    news_examples = wmt21_fluent(root)
+    news = screen(scorer, news_examples, threshold, grammar)
+    british = [replace(e, text=british_house_style(e.text)) for e in news_examples]
     british_news = screen(scorer, british, threshold, grammar)
     references = screen(scorer, demetr_references(root), threshold, grammar)
     seed = screen_seed(scorer, threshold, grammar)
