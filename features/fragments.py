@@ -28,7 +28,7 @@ _MIN_WORDS = 4
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{0,2}|[A-Z]\.")
 _URL_STARTS = frozenset({"http", "https", "www", "ftp", "mailto"})
 _NAME_PARTICLES = frozenset(
-    {"de", "del", "della", "der", "di", "du", "da", "van", "von", "le", "la", "al", "el", "bin", "ibn", "ter", "ten"}
+    {"de", "del", "della", "der", "di", "du", "da", "van", "von", "le", "la", "al", "el", "bin", "ibn", "ter"}
 )
 _CONTINUATIONS = frozenset({"And", "Or", "But", "Nor", "Both", "Either", "Neither", "Not"})
 _TITLE_LOOKAHEAD = 3

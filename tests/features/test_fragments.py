@@ -21,6 +21,7 @@ def test_seed_fragments(seed_text):
         ("The council met. The annual meeting of the council in the capital of the region.", "MT402"),
         ("and the minister in the capital of the country.", "MT403"),
         ("the minister in the capital of the country, for the talks.", "MT403"),
+        ("ten Britons were hurt in the crash on the motorway.", "MT403"),  # a number, no name particle
         ("Maria Lopez Reported from the capital on Tuesday.", "MT404"),
     ],
 )
