@@ -83,6 +83,10 @@ class Scorer:
     model_threshold : float or None
         Score at or above which a sentence with no rule evidence is suspect (MT900; chosen
         on fluent English by ``mtlint train``); None: ``threshold``.
+    grammar_model_threshold : float or None
+        The same once the grammar stage has moved the scores (chosen on the same fluent
+        English checked by LanguageTool: grammar raises scores, so a threshold chosen without
+        it flags more fluent text with it); None: ``model_threshold``.
     """
 
     def __init__(
@@ -91,6 +95,7 @@ class Scorer:
         C: float = 0.3,
         threshold: float = 0.5,
         model_threshold: float | None = None,
+        grammar_model_threshold: float | None = None,
         exclude: tuple[str, ...] = CONFOUNDED,
         cv: int = 3,
         random_state: int = 0,
@@ -99,6 +104,7 @@ class Scorer:
         self.C = C
         self.threshold = threshold
         self.model_threshold = model_threshold
+        self.grammar_model_threshold = grammar_model_threshold
         self.exclude = exclude
         self.cv = cv
         self.random_state = random_state
@@ -297,7 +303,7 @@ class Scorer:
         scores, drivers = self.score_and_explain(sentences)
         limits = self.limits(threshold)
         if grammar is not None:
-            self._grammar_stage(sentences, scores, drivers, limits, grammar, grammar_scope)
+            limits = self._grammar_stage(sentences, scores, drivers, threshold, grammar, grammar_scope)
         for sentence, score, reasons, words in zip(sentences, scores, drivers, tokens, strict=True):
             sentence.score = float(score)
             sentence.suspect = sentence.score >= limits[not rule_backed(sentence)]
@@ -305,10 +311,13 @@ class Scorer:
             if sentence.suspect:
                 sentence.findings.extend(self.explain(sentence, words))
 
-    def limits(self, threshold: float) -> tuple[float, float]:
+    def limits(self, threshold: float, grammar: bool = False) -> tuple[float, float]:
         """(rule-backed, model-only) thresholds: a sentence that only the model suspects must
-        score at least ``model_threshold`` (and never less than ``threshold``)."""
-        model = getattr(self, "model_threshold", None)
+        score at least ``model_threshold`` (``grammar_model_threshold`` for scores the grammar
+        stage moved), and never less than ``threshold``."""
+        model = self.model_threshold
+        if grammar and self.grammar_model_threshold is not None:
+            model = self.grammar_model_threshold
         return threshold, max(threshold, threshold if model is None else model)
 
     def _grammar_stage(
@@ -316,14 +325,17 @@ class Scorer:
         sentences: Sequence[Sentence],
         scores: np.ndarray,
         drivers: list[list[tuple[str, float]]],
-        limits: tuple[float, float],
+        threshold: float,
         grammar: GrammarHook,
         scope: str,
-    ) -> None:
+    ) -> tuple[float, float]:
         """Have ``grammar`` check the sentences whose verdict it can change (every sentence
         with scope "all", or with a model that has no grammar stage: then grammar only adds
-        findings); move their scores and drivers in place."""
+        findings); move their scores and drivers in place. Returns the limits the verdicts
+        take: those chosen with grammar where the stage judged the scores, the first stage's
+        where it could not (no stage, or the server is gone)."""
         stage = getattr(self, "grammar_", None)  # models trained before the stage have none
+        first, limits = self.limits(threshold), self.limits(threshold, grammar=True)
         if stage is None or scope == "all":
             selected = list(range(len(sentences)))
         else:
@@ -331,16 +343,17 @@ class Scorer:
             cut = [limits[not rule_backed(s)] for s in sentences]
             selected = [i for i, score in enumerate(scores) if stage.lower_bound(cut[i]) <= score < cut[i]]
         if not selected:
-            return
+            return limits
         checked = [sentences[i] for i in selected]
         if not grammar(checked) or stage is None:
-            return  # the server is gone (warned once): first-stage scores stand
+            return first  # the server is gone (warned once): first-stage scores stand
         X = stage.matrix([s.features for s in checked])
         scores[selected] = stage.predict_proba(X, scores[selected])
         terms = X * stage.coef_
         for i, row in zip(selected, terms, strict=True):
             pushes = [(name, float(t)) for name, t in zip(stage.features, row, strict=True) if t > 0]
             drivers[i] = sorted(drivers[i] + pushes, key=lambda d: -d[1])[: max(3, len(drivers[i]))]
+        return limits
 
     def explain(self, sentence: Sentence, tokens: Sequence[Token]) -> list[Finding]:
         """For a suspect sentence that no rule explains: the model's verdict on the sentence
@@ -365,7 +378,7 @@ class Scorer:
 
     def save(self, path: str | Path) -> None:
         """Write the model file (:mod:`detector.modelfile`): parameters as JSON, state as arrays."""
-        names = ("fluency_C", "C", "threshold", "model_threshold", "cv", "random_state")
+        names = ("fluency_C", "C", "threshold", "model_threshold", "grammar_model_threshold", "cv", "random_state")
         params = {name: getattr(self, name) for name in names}
         hasher = self.hasher_
         meta = {

@@ -25,6 +25,16 @@ def _grammar(info: dict) -> str:
     )
 
 
+def _grammar_threshold(info: dict) -> str:
+    chosen = info.get("grammar_model_threshold")
+    if chosen is None:
+        return "none (no grammar stage): the model-only threshold above."
+    return (
+        f"{chosen:.4f}, at the same share of the same sentences\n  checked by LanguageTool "
+        "(grammar only raises scores: the threshold chosen without it\n  would flag more fluent text with it)."
+    )
+
+
 def _screening(figures: dict | None) -> str:
     if figures is None:
         return "Not measured for this model (trained on a subset: `mtlint train --limit`)."
@@ -79,6 +89,7 @@ Stored as numeric arrays and JSON parameters (`.npz`, no pickle): loading reads 
   {info["model_only_rate"]:.2%} of {info["model_threshold_sentences"]} fluent sentences no rule explains
   and no training saw (MLQE-PE dev post-edits outside the screening set, UD EWT dev and test).
   `--threshold X` replaces the rule-backed threshold; the model-only one is the larger of X and this.
+- Model-only after the grammar stage: {_grammar_threshold(info)}
 
 ## Dev metrics (MLQE-PE dev; `mtlint eval --dev`)
 {format_table(table)}

@@ -169,7 +169,7 @@ def screening(
             entry["examples"] += [x.text for x in fluent if code in x.codes][:room]
     return {
         "threshold": threshold,
-        "model_threshold": scorer.limits(threshold)[1],
+        "model_threshold": scorer.limits(threshold, grammar is not None)[1],
         "garbled": _rates(garbled),
         "garbled_seed": _rates([x for x in seed if x.kind == "seed-garbled"]),
         "news": _rates(news),

@@ -8,6 +8,7 @@ English the model never saw (MLQE-PE dev post-edits, UD EWT dev and test).
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
+from core.records import Sentence
 from detector.pipeline import GRAMMAR_WORKERS
 from detector.scorer import Scorer, rule_backed
 
@@ -110,9 +112,16 @@ def model_only_fluent(root: Path, limit: int | None = None) -> list[Example]:
     return post_edits + (ud if limit is None else ud[: 10 * limit])
 
 
-def choose_model_threshold(scorer: Scorer, fluent: Featurized, rate: float = MODEL_ONLY_RATE) -> float:
-    """The lowest score that flags at most ``rate`` of the fluent sentences no rule explains."""
+def choose_model_threshold(
+    scorer: Scorer, fluent: Featurized, rate: float = MODEL_ONLY_RATE, grammar: bool = False
+) -> float:
+    """The lowest score that flags at most ``rate`` of the fluent sentences no rule explains;
+    with ``grammar``, of their scores after the grammar stage (their LanguageTool features
+    must be in place)."""
     scores = scorer.predict_proba(fluent.sentences)
+    if grammar:
+        stage = scorer.grammar_
+        scores = stage.predict_proba(stage.matrix([s.features for s in fluent.sentences]), scores)
     unexplained = np.array([not rule_backed(s) for s in fluent.sentences])
     return float(np.quantile(scores[unexplained], 1 - rate, method="higher")) + 1e-9
 
@@ -172,25 +181,38 @@ def train(cfg: TrainConfig, log=print) -> tuple[Scorer, dict]:
     )
     if cfg.grammar_url:
         info["grammar"] = fit_grammar_stage(scorer, dev_data, cfg.grammar_url, log)
+        check_grammar(fluent.sentences, cfg.grammar_url)
+        scorer.grammar_model_threshold = max(scorer.threshold, choose_model_threshold(scorer, fluent, grammar=True))
+        info["grammar_model_threshold"] = scorer.grammar_model_threshold
+        log(
+            f"model-only threshold with grammar {scorer.grammar_model_threshold:.3f} (the same share of the"
+            " same sentences, checked by LanguageTool)"
+        )
     else:
         log("no LanguageTool server: the model has no grammar stage (`mtlint languagetool start` adds one)")
     return scorer, info
 
 
+def check_grammar(sentences: Sequence[Sentence], url: str) -> None:
+    """Add LanguageTool's features to ``sentences`` (in place), a hundred at a time on the
+    pipeline's number of concurrent requests."""
+    from features.grammar import GrammarChecker
+
+    checker = GrammarChecker(url)
+    pieces = [sentences[i : i + 100] for i in range(0, len(sentences), 100)]
+    with ThreadPoolExecutor(GRAMMAR_WORKERS) as pool:
+        for piece, found in zip(pieces, pool.map(checker.check_sentences, pieces), strict=True):
+            if found is None:
+                raise RuntimeError(f"LanguageTool at {url} stopped answering")
+            for sentence, features in zip(piece, found.features, strict=True):
+                sentence.features.update(features)
+
+
 def fit_grammar_stage(scorer: Scorer, dev: Featurized, url: str, log=print) -> dict:
     """Check dev with LanguageTool and fit the grammar stage there: the first stage never saw
     dev, so its scores are honest offsets (the stage has one weight per LanguageTool category)."""
-    from features.grammar import GrammarChecker
-
     started = time.perf_counter()
-    checker = GrammarChecker(url)
-    pieces = [dev.sentences[i : i + 100] for i in range(0, len(dev.sentences), 100)]
-    with ThreadPoolExecutor(GRAMMAR_WORKERS) as pool:
-        for sentences, found in zip(pieces, pool.map(checker.check_sentences, pieces), strict=True):
-            if found is None:
-                raise RuntimeError(f"LanguageTool at {url} stopped answering while checking dev")
-            for sentence, features in zip(sentences, found.features, strict=True):
-                sentence.features.update(features)
+    check_grammar(dev.sentences, url)
     labels = np.array(dev.labels)
     first = scorer.predict_proba(dev.sentences)
     # held-out effect: fit on odd examples, score even ones; then the shipped stage on all of dev

@@ -190,6 +190,39 @@ def test_model_only_flags_need_the_stricter_threshold():
     assert not rule_backed(salad) and salad.suspect == (salad.score >= scorer.model_threshold)
 
 
+@pytest.mark.languagetool
+def test_scores_the_grammar_stage_moved_meet_the_threshold_chosen_with_grammar(languagetool_url):
+    """Grammar only raises scores, so model-only verdicts on them take the threshold chosen
+    with grammar; where the server is gone, the first stage's scores meet the first stage's."""
+    from detector.pipeline import analyse
+    from detector.scorer import rule_backed
+    from features.grammar import GrammarChecker
+    from features.languagetool import server
+
+    scorer = load_default()
+    assert scorer.model_threshold <= scorer.grammar_model_threshold < 1
+    assert scorer.limits(0.3, grammar=True) == (0.3, scorer.grammar_model_threshold)
+    # a rule-explained sentence, then a post-edit of Nepali-English MT full of transliterations
+    text = "Min. It looks like this shila knife cut kabrmo at once."
+
+    def judged(url: str) -> list:
+        doc = Document(id="x", source="x", text=text)
+        analysis = analyse(doc)
+        first = scorer.predict_proba(doc.sentences)
+        scorer.score(
+            doc.sentences, analysis.tokens, scorer.threshold, GrammarChecker(url, retries=0).check_in_place, "all"
+        )
+        return [(s, s.score - f) for s, f in zip(doc.sentences, first, strict=True)]
+
+    scorer.grammar_model_threshold = 0.999  # stricter than any score here
+    debris, salad = judged(languagetool_url)
+    assert rule_backed(debris[0]) and debris[0].suspect
+    assert not rule_backed(salad[0]) and salad[1] > 0  # LanguageTool raised it ...
+    assert scorer.model_threshold <= salad[0].score < 0.999 and not salad[0].suspect  # ... not enough
+    debris, salad = judged(f"http://127.0.0.1:{server.free_port()}")
+    assert salad[1] == 0 and salad[0].suspect == (salad[0].score >= scorer.model_threshold)
+
+
 def test_mt900_says_in_plain_words_what_looks_garbled_and_where():
     from detector.pipeline import analyse
 

@@ -44,13 +44,15 @@ def test_synthetic_corruptions_are_reproducible_and_labelled():
 
 
 @pytest.mark.slow
-def test_training_a_small_model_runs_end_to_end(cli, tmp_path):
+def test_training_a_small_model_runs_end_to_end(cli, tmp_path, languagetool_url):
     out = tmp_path / "small.npz"
-    result = cli("train", "--limit", "120", "--out", out)
+    result = cli("train", "--limit", "120", "--out", out, "--languagetool-url", languagetool_url)
     assert result.code == 0, result.err
     assert "AUC" in result.out and out.exists()
     model = Scorer.load(out)
     assert 0 < model.threshold < 1
+    # grammar only raises scores: the model-only threshold chosen with it is never lower
+    assert model.grammar_ is not None and model.model_threshold <= model.grammar_model_threshold < 1
     corpus = tmp_path / "c.jsonl"
     corpus.write_text(json.dumps({"id": "a", "text": "Min. The council met on Monday."}) + "\n")
     records = cli("check", corpus, "--no-grammar", "--model", out, "--format", "jsonl").jsonl()
