@@ -253,11 +253,15 @@ class Scorer:
         features[:, index[FLUENCY]] = self._fluency([s.text for s in X])
         return features
 
-    def predict_proba(self, X: Sequence[Sentence]) -> np.ndarray:
-        """Calibrated suspicion per sentence (a 1-d array of P(suspect))."""
+    def predict_proba(self, X: Sequence[Sentence], grammar: bool = False) -> np.ndarray:
+        """Calibrated suspicion per sentence (a 1-d array of P(suspect)); with ``grammar``,
+        after the grammar stage (the sentences' LanguageTool features in place)."""
         if not len(X):
             return np.zeros(0)
-        return self._calibrated(self._features(X))
+        scores = self._calibrated(self._features(X))
+        if grammar:
+            scores = self.grammar_.predict_proba(self.grammar_.matrix([s.features for s in X]), scores)
+        return scores
 
     def _calibrated(self, features: np.ndarray) -> np.ndarray:
         """CalibratedClassifierCV's ``predict_proba(features)[:, 1]`` computed with numpy: the

@@ -118,10 +118,7 @@ def choose_model_threshold(
     """The lowest score that flags at most ``rate`` of the fluent sentences no rule explains;
     with ``grammar``, of their scores after the grammar stage (their LanguageTool features
     must be in place)."""
-    scores = scorer.predict_proba(fluent.sentences)
-    if grammar:
-        stage = scorer.grammar_
-        scores = stage.predict_proba(stage.matrix([s.features for s in fluent.sentences]), scores)
+    scores = scorer.predict_proba(fluent.sentences, grammar=grammar)
     unexplained = np.array([not rule_backed(s) for s in fluent.sentences])
     return float(np.quantile(scores[unexplained], 1 - rate, method="higher")) + 1e-9
 
@@ -218,8 +215,7 @@ def fit_grammar_stage(scorer: Scorer, dev: Featurized, url: str, log=print) -> d
     # held-out effect: fit on odd examples, score even ones; then the shipped stage on all of dev
     held_out = np.array(dev.owner) % 2 == 0
     scorer.fit_grammar([s for s, h in zip(dev.sentences, held_out, strict=True) if not h], labels[~held_out])
-    stage = scorer.grammar_
-    second = stage.predict_proba(stage.matrix([s.features for s in dev.sentences]), first)
+    second = scorer.predict_proba(dev.sentences, grammar=True)
     scorer.fit_grammar(dev.sentences, labels)
     stage = scorer.grammar_
     lower = stage.lower_bound(scorer.threshold)
