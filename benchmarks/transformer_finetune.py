@@ -22,7 +22,6 @@ import math
 import os
 import time
 import traceback
-import zlib
 from pathlib import Path
 
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -250,11 +249,9 @@ def main() -> int:
         return result
 
     def variant_b() -> dict:
-        rows = read(data / "mtpe_train.jsonl.gz", 800 if args.smoke else None)
-        held_out = np.array([hash_doc(r["doc"]) for r in rows])
         split = {}
-        for name, keep in (("train", ~held_out), ("val", held_out)):
-            chosen = [r for r, k in zip(rows, keep, strict=True) if k]
+        for name in ("train", "val"):
+            chosen = read(data / f"mtpe_{name}.jsonl.gz", 800 if args.smoke else None)
             split[name] = (encode([t for r in chosen for t in (r["mt"], r["pe"])]), np.tile([1.0, 0.0], len(chosen)))
         model = Classifier(model_dir)
         result = {"train": train(model, split["train"], split["val"], min(epochs, 2), "B")}
@@ -267,11 +264,6 @@ def main() -> int:
     (args.out / "results.json").write_text(json.dumps(RESULTS, indent=1))
     log("done")
     return 0
-
-
-def hash_doc(doc: str) -> bool:
-    """The validation tenth of the documents (the split transformer_export uses)."""
-    return zlib.crc32(doc.encode()) % 10 == 0
 
 
 if __name__ == "__main__":
