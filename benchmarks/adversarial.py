@@ -19,11 +19,11 @@ import resource
 import time
 from concurrent.futures import ProcessPoolExecutor
 
-from core.records import Document
-from detector import segment
-from detector.inputs import MAX_DOCUMENT_BYTES
-from detector.pipeline import FAMILIES, Detector
-from features.analysis import Analysis
+from mtlint.core.records import Document
+from mtlint.detector import segment
+from mtlint.detector.inputs import MAX_DOCUMENT_BYTES
+from mtlint.detector.pipeline import FAMILIES, Detector
+from mtlint.features.analysis import Analysis
 
 N = 20000
 ADVERSARIAL = {

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.records import Document
-from training.data import read_jsonl
-from training.paths import data_root
+from mtlint.core.records import Document
+from mtlint.training.data import read_jsonl
+from mtlint.training.paths import data_root
 
 
 def sentences(n: int, data: Path | None = None) -> list[str]:

@@ -13,10 +13,10 @@ import argparse
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from core.records import Document
-from detector.pipeline import analyse
-from training.data import read_jsonl
-from training.paths import data_root
+from mtlint.core.records import Document
+from mtlint.detector.pipeline import analyse
+from mtlint.training.data import read_jsonl
+from mtlint.training.paths import data_root
 
 FAMILY_OF = {
     "MT1": "honorifics",

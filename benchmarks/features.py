@@ -14,11 +14,12 @@ import argparse
 import gc
 import time
 
+from mtlint.core.records import Document
+from mtlint.detector import segment
+from mtlint.detector.pipeline import FAMILIES, Detector
+from mtlint.features.analysis import Analysis
+
 from benchmarks.corpus import documents
-from core.records import Document
-from detector import segment
-from detector.pipeline import FAMILIES, Detector
-from features.analysis import Analysis
 
 
 def stages(detector: Detector, docs: list[Document]) -> dict[str, float]:

@@ -15,11 +15,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from mtlint.core.records import Document
+from mtlint.detector.pipeline import Detector
+from mtlint.reports import render
+from mtlint.reports.base import RunInfo
+
 from benchmarks.corpus import sentences
-from core.records import Document
-from detector.pipeline import Detector
-from reports import render
-from reports.base import RunInfo
 
 
 def main(argv: list[str] | None = None) -> int:

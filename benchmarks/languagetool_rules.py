@@ -14,9 +14,9 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from features.languagetool.server import find_url
-from training.data import mlqe, read_jsonl
-from training.paths import data_root
+from mtlint.features.languagetool.server import find_url
+from mtlint.training.data import mlqe, read_jsonl
+from mtlint.training.paths import data_root
 
 
 def rule_rates(tool, sentences: list[str], batch: int = 50) -> Counter:

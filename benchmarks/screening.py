@@ -17,9 +17,9 @@ import argparse
 import time
 from pathlib import Path
 
-from detector.scorer import Scorer, load_default
-from training.paths import data_root
-from training.screening import format_screening, screening
+from mtlint.detector.scorer import Scorer, load_default
+from mtlint.training.paths import data_root
+from mtlint.training.screening import format_screening, screening
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,8 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     scorer = Scorer.load(args.model) if args.model else load_default()
     grammar = None
     if args.grammar:
-        from features.grammar import GrammarChecker
-        from features.languagetool.server import find_url
+        from mtlint.features.grammar import GrammarChecker
+        from mtlint.features.languagetool.server import find_url
 
         url = find_url(None)
         if url is None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import argparse
 import time
 
+from mtlint.detector.segment import sentences
+
 from benchmarks.corpus import documents
-from detector.segment import sentences
 
 
 def main(argv: list[str] | None = None) -> int:

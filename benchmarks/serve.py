@@ -8,8 +8,7 @@ import time
 from collections.abc import Sequence
 
 import httpx
-
-from features.languagetool.server import free_port
+from mtlint.features.languagetool.server import free_port
 
 
 def launch(
@@ -20,7 +19,7 @@ def launch(
     ``output`` receives its log (piped by default: read it, or pass DEVNULL for a long run,
     whose log would fill the pipe); when piped, a failure's error includes it."""
     port = free_port()
-    command = [sys.executable, "-m", "detector", "serve", "--port", str(port), *args]
+    command = [sys.executable, "-m", "mtlint", "serve", "--port", str(port), *args]
     process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + wait

@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, command in commands.items():
             print(f"  {name:45s} {_median_seconds(command, args.runs, env):6.3f} s")
         print("top-level imports of the one-sentence check (python -X importtime, cumulative)")
-        for seconds, module in _import_times(["-m", "detector", *check], env)[: args.top]:
+        for seconds, module in _import_times(["-m", "mtlint", *check], env)[: args.top]:
             print(f"  {module:45s} {seconds:6.3f} s")
     return 0
 

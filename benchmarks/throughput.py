@@ -24,8 +24,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from mtlint.features.languagetool import server
+
 from benchmarks.corpus import sentences
-from features.languagetool import server
 
 _RUNNER = (
     "import resource, subprocess, sys; "
@@ -43,7 +44,7 @@ def _corpus(path: Path, lines: list[str], per_doc: int = 20) -> None:
 def _run(
     corpus: Path, jobs: int, grammar: str | None, scope: str = "verdict", output: Path | None = None
 ) -> tuple[float, float]:
-    command = [sys.executable, "-m", "detector", "check", str(corpus), "--format", "jsonl", "--exit-zero",
+    command = [sys.executable, "-m", "mtlint", "check", str(corpus), "--format", "jsonl", "--exit-zero",
                "--no-progress", "--jobs", str(jobs)]  # fmt: skip
     if output is not None:
         command += ["-o", str(output)]
@@ -60,8 +61,7 @@ def _run(
 
 def _languagetool_alone(lines: list[str], url: str) -> float:
     import language_tool_python
-
-    from detector.pipeline import GRAMMAR_WORKERS
+    from mtlint.detector.pipeline import GRAMMAR_WORKERS
 
     batches = ["\n".join(lines[i : i + 20]) for i in range(0, len(lines), 20)]
     tools = [language_tool_python.LanguageTool("en-US", remote_server=url) for _ in range(GRAMMAR_WORKERS)]

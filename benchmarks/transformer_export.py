@@ -32,9 +32,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
-
-from training.data import PAIRS, base_group, mlqe, mlqe_garbled, mlqe_pairs, ud_fluent, wmt21_fluent
-from training.paths import data_root
+from mtlint.training.data import PAIRS, base_group, mlqe, mlqe_garbled, mlqe_pairs, ud_fluent, wmt21_fluent
+from mtlint.training.paths import data_root
 
 
 def _dump(folder: Path, name: str, rows: Iterable[dict]) -> None:

@@ -9,5 +9,5 @@ from importlib import resources
 @cache
 def lexicon(name: str) -> frozenset[str]:
     """The entries of ``core/lexicons/<name>.txt``, comments and blank lines skipped."""
-    text = resources.files("core").joinpath("lexicons", f"{name}.txt").read_text("utf-8")
+    text = resources.files("mtlint.core").joinpath("lexicons", f"{name}.txt").read_text("utf-8")
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))

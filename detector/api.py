@@ -1,6 +1,6 @@
 """The Python API: load a checker once, check strings, Documents or records.
 
-    >>> from detector import load
+    >>> from mtlint import load
     >>> checker = load()                       # the shipped model, no grammar
     >>> doc = checker.check_text("Min. Echoing Putin's recent gestures, Shri.")
     >>> doc.suspect, [f.code for f in doc.findings]
@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from core.records import Document
+from mtlint.core.records import Document
 
 from . import validate
 from .config import Config

@@ -14,11 +14,10 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from pathlib import Path
 
-from core.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_SUSPECT
-from core.records import Document
-from core.runs import runs
+from mtlint.core.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_SUSPECT
+from mtlint.core.records import Document
+from mtlint.core.runs import runs
 
 from . import inputs, validate
 from .validate import argument
@@ -32,16 +31,16 @@ class _Version(argparse.Action):
     needs the string while the parser is built, on every run)."""
 
     def __call__(self, parser, namespace, values, option_string=None):
-        from core.version import version
+        from mtlint.core.version import version
 
         print(f"mtlint {version()}")
         parser.exit()
 
 
-def _parser() -> argparse.ArgumentParser:
-    """The argument parser, built from constants only: ``--version`` and ``--help`` import no
-    model, feature or training code."""
-    from features.grammar import GRAMMAR_SCOPES
+def _parser(argv: list[str]) -> argparse.ArgumentParser:
+    """The argument parser for ``argv``, built from constants only: ``--version`` and ``--help``
+    import no model or feature code."""
+    from mtlint.features.grammar import GRAMMAR_SCOPES
 
     parser = argparse.ArgumentParser(
         prog="mtlint",
@@ -176,47 +175,33 @@ def _parser() -> argparse.ArgumentParser:
     lt.add_argument(
         "--port", type=argument(validate.port, "port"), default=0, help="port for start (default: a free one)"
     )
-
-    _training_commands(sub)
+    _add_plugin_commands(sub, argv)
     return parser
 
 
-def _training_commands(sub) -> None:
-    """``train`` and ``eval``; their handlers import the training package when they run."""
-    train = sub.add_parser("train", help="train a scorer (the shipped one by default)")
-    train.add_argument("--data", type=Path, help="the shared data folder (default ../shared/data)")
-    train.add_argument("--out", type=Path, help="model file to write (default: the shipped model)")
-    train.add_argument("--limit", type=int, help="MLQE-PE rows per pair (a quick, small model)")
-    train.add_argument("--no-demetr", action="store_true", help="leave DEMETR out")
-    train.add_argument("--seed", type=int, default=0)
-    train.add_argument(
-        "--news-weight",
-        type=float,
-        metavar="W",
-        help="add DEMETR's references and checked MT as fluent news to the general n-gram model, "
-        "each weighted W (default: left out, as in the shipped model)",
-    )
-    train.add_argument("--languagetool-url", metavar="URL", help="LanguageTool for the grammar stage (default: found)")
-    train.add_argument("--no-grammar", action="store_true", help="train without the grammar stage")
+def _add_plugin_commands(sub, argv: list[str]) -> None:
+    """Commands that other parts of mtlint add through the ``mtlint.commands`` entry point
+    (``train`` and ``eval`` from training), so that the detector imports nothing of them. They
+    load only when the command line names none of the built-in commands, or asks for help."""
+    command = next((a for a in argv if not a.startswith("-")), None)
+    if command in _COMMANDS or (command is None and not {"-h", "--help"} & set(argv)):
+        return
+    from importlib.metadata import entry_points
 
-    ev = sub.add_parser("eval", help="metrics of a model on labelled JSONL, or on MLQE-PE dev")
-    ev.add_argument("files", nargs="*", type=Path, help="JSONL with 'text' and 'label' (0/1)")
-    ev.add_argument("--dev", action="store_true", help="MLQE-PE dev metrics and screening figures")
-    ev.add_argument("--data", type=Path)
-    ev.add_argument("--model", type=Path, help="model file (default: the shipped model)")
-    ev.add_argument("--limit", type=int, help="dev rows per pair")
-    ev.add_argument("--plots", type=Path, metavar="DIR", help="write reliability.png and roc.png (with --dev)")
+    for entry in entry_points(group="mtlint.commands"):
+        entry.load()(sub)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser(argv).parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="mtlint: %(levelname)s: %(message)s",
         stream=sys.stderr,
     )
     try:
-        return _COMMANDS[args.command](args)
+        return args.run(args) if hasattr(args, "run") else _COMMANDS[args.command](args)
     except KeyboardInterrupt:
         if args.command != "check":  # check says how far it got
             print("mtlint: interrupted", file=sys.stderr)
@@ -242,7 +227,7 @@ def _init_worker(policy) -> None:
     global _worker
     grammar = policy.detector.grammar
     if grammar is not None:  # connections and locks of this process's own
-        from features.grammar import GrammarChecker
+        from mtlint.features.grammar import GrammarChecker
 
         policy = replace(policy, detector=replace(policy.detector, grammar=GrammarChecker(grammar.url)))
     _worker = policy
@@ -281,11 +266,11 @@ def _results(args, policy, docs: Iterator[Document]) -> Iterator[Document]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from core.version import version
-    from reports import render
-    from reports.base import RunInfo
-    from reports.output import open_output
-    from reports.progress import progress_bar
+    from mtlint.core.version import version
+    from mtlint.reports import render
+    from mtlint.reports.base import RunInfo
+    from mtlint.reports.output import open_output
+    from mtlint.reports.progress import progress_bar
 
     from .policy import Policy, Run, connect_grammar
 
@@ -348,7 +333,7 @@ def _read_options(args: argparse.Namespace, cfg) -> inputs.ReadOptions:
 
 def _write_side_files(args: argparse.Namespace, run) -> None:
     """``--stats`` and ``--write-baseline``, once the report is written."""
-    from reports.output import open_output
+    from mtlint.reports.output import open_output
 
     if args.stats:
         with open_output(args.stats) as stats:
@@ -364,7 +349,7 @@ def _fix(args: argparse.Namespace, policy, options: inputs.ReadOptions, run, out
     diff. A run whose output carries fixed text or a diff reports no findings; else the fixed
     documents' remaining findings are the report, and the gate judges them. Returns the exit
     code of a ``--diff`` run (1 when there is something to fix), None for ``--fix``."""
-    from reports import render
+    from mtlint.reports import render
 
     from .rewrite import Rewriter
 
@@ -432,7 +417,7 @@ def _config(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    from core.rules import RULES
+    from mtlint.core.rules import RULES
 
     if args.format == "json":
         json.dump([rule.to_dict() for rule in RULES.values()], sys.stdout, indent=2, ensure_ascii=False)
@@ -444,7 +429,7 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _rule(args: argparse.Namespace) -> int:
-    from core.rules import lookup
+    from mtlint.core.rules import lookup
 
     rule = lookup(args.code.upper() if args.code.lower().startswith("mt") else args.code)
     if rule is None:
@@ -457,19 +442,19 @@ def _rule(args: argparse.Namespace) -> int:
 
 
 def _provision(args: argparse.Namespace) -> int:
-    from features import syllables
+    from mtlint.features import syllables
 
     syllables.cmu_table()  # built on first use anyway; here for images whose cache is read-only later
     print(f"syllable table: {syllables.table_path()}")
     if not args.no_languagetool:
-        from features.languagetool import server
+        from mtlint.features.languagetool import server
 
         print(f"LanguageTool {server.VERSION}: {server.install()}")
     return EXIT_CLEAN
 
 
 def _languagetool(args: argparse.Namespace) -> int:
-    from features.languagetool import server
+    from mtlint.features.languagetool import server
 
     if args.action == "install":
         print(f"LanguageTool {server.VERSION} installed in {server.install(quiet=False)}")
@@ -490,6 +475,9 @@ def _languagetool(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from mtlint.core.extras import require
+
+    require("serve", "mtlint serve")
     from .api import Checker
     from .policy import connect_grammar
     from .service import Limits, ServiceConfigError, read_token, serve
@@ -510,18 +498,6 @@ def _serve(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def _train(args: argparse.Namespace) -> int:
-    from training.cli import train_command
-
-    return train_command(args)
-
-
-def _eval(args: argparse.Namespace) -> int:
-    from training.cli import eval_command
-
-    return eval_command(args)
-
-
 _COMMANDS = {
     "check": _check,
     "config": _config,
@@ -530,6 +506,4 @@ _COMMANDS = {
     "provision": _provision,
     "languagetool": _languagetool,
     "serve": _serve,
-    "train": _train,
-    "eval": _eval,
 }

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.records import SEVERITIES
+from mtlint.core.records import SEVERITIES
 
 from . import validate
 

@@ -17,8 +17,8 @@ import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from core.records import Document, Edit, Finding, Fix, apply_edits
-from core.rules import MODEL_CODES  # the model's verdict on a sentence: compared per sentence
+from mtlint.core.records import Document, Edit, Finding, Fix, apply_edits
+from mtlint.core.rules import MODEL_CODES  # the model's verdict on a sentence: compared per sentence
 
 MAX_ROUNDS = 10
 

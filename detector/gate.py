@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.records import SEVERITIES, Document, Summary
+from mtlint.core.records import SEVERITIES, Document, Summary
 
 
 @dataclass

@@ -16,11 +16,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TypeVar
 
-from core.records import Document, Finding, Sentence
-from core.runs import runs
-from features import fragments, honorifics, names, readability, repetition, surface, syllables
-from features.analysis import Analysis, FamilyResult, Token
-from features.grammar import GRAMMAR_SCOPES, GrammarChecker
+from mtlint.core.records import Document, Finding, Sentence
+from mtlint.core.runs import runs
+from mtlint.features import fragments, honorifics, names, readability, repetition, surface, syllables
+from mtlint.features.analysis import Analysis, FamilyResult, Token
+from mtlint.features.grammar import GRAMMAR_SCOPES, GrammarChecker
 
 from . import markdown, segment
 from .scorer import Scorer, load_default

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_SUSPECT
-from core.records import Document, Summary
+from mtlint.core.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_SUSPECT
+from mtlint.core.records import Document, Summary
 
 from . import suppress
 from .config import Config
@@ -34,8 +34,8 @@ def connect_grammar(url: str | None = None, required: bool = False):
     """A LanguageTool client for ``url``, ``$MTLINT_LANGUAGETOOL_URL`` or the server that
     ``mtlint languagetool start`` recorded; None (with one warning) when none answers, or an
     error when ``required``."""
-    from features.grammar import GrammarChecker
-    from features.languagetool.server import find_url
+    from mtlint.features.grammar import GrammarChecker
+    from mtlint.features.languagetool.server import find_url
 
     found = find_url(url)
     if found is not None:

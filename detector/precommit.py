@@ -13,7 +13,7 @@ from .cli import main as cli_main
 
 
 def main(argv: list[str] | None = None) -> int:
-    from features.languagetool.server import find_url
+    from mtlint.features.languagetool.server import find_url
 
     args = list(sys.argv[1:] if argv is None else argv)
     flags = [] if find_url() else ["--no-grammar"]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Literal, TextIO
 
-from core.records import Document
+from mtlint.core.records import Document
 
 from .fixes import FixResult, revised
 from .inputs import ReadOptions, file_encoding, format_of

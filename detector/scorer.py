@@ -28,11 +28,10 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
-
-from core.records import Finding, Sentence
-from core.rules import MODEL_CODES
-from features.analysis import Token
-from features.grammar import FEATURES as GRAMMAR_FEATURES
+from mtlint.core.records import Finding, Sentence
+from mtlint.core.rules import MODEL_CODES
+from mtlint.features.analysis import Token
+from mtlint.features.grammar import FEATURES as GRAMMAR_FEATURES
 
 from . import modelfile
 from .grammar_stage import GrammarStage
@@ -503,7 +502,7 @@ def rule_backed(sentence: Sentence) -> bool:
 
 
 def default_model_path() -> Path:
-    return Path(str(resources.files("detector").joinpath("models", MODEL_FILE)))
+    return Path(str(resources.files("mtlint.detector").joinpath("models", MODEL_FILE)))
 
 
 @lru_cache(maxsize=1)

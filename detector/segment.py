@@ -14,10 +14,9 @@ from collections.abc import Iterator
 
 import blingfire
 import numpy as np
-
-from core.lexicons import lexicon
-from core.records import Sentence
-from features.vocabulary import common_words
+from mtlint.core.lexicons import lexicon
+from mtlint.core.records import Sentence
+from mtlint.features.vocabulary import common_words
 
 # Abbreviations that translation leaves as debris ("Min.", "Dy."): always a break before a
 # capital, so a lone "Min." stays a sentence of its own (MT105).

@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+from mtlint.core.records import Document
 from pydantic import BaseModel, ConfigDict, Field
-
-from core.records import Document
 
 from .api import Checker
 from .inputs import ReadOptions, json_error, record_document
@@ -91,8 +90,7 @@ def read_token(token_file: str | None) -> str | None:
 def create_app(checker: Checker, token: str | None = None, limits: Limits = Limits()):
     from fastapi import Body, FastAPI, HTTPException, Query, Request
     from fastapi.responses import HTMLResponse, JSONResponse
-
-    from core.version import version as package_version
+    from mtlint.core.version import version as package_version
 
     version = package_version()
 
@@ -166,7 +164,7 @@ def create_app(checker: Checker, token: str | None = None, limits: Limits = Limi
 
     @app.get("/healthz")
     async def healthz() -> dict[str, Any]:
-        from features.languagetool.server import healthy
+        from mtlint.features.languagetool.server import healthy
 
         url = checker.grammar_url
         languagetool = (
@@ -238,8 +236,8 @@ async def _answer(scope, send, status: int, detail: str) -> None:
 
 
 def _html(docs: list[Document], checker: Checker, version: str, started: float) -> str:
-    from reports import render
-    from reports.base import RunInfo
+    from mtlint.reports import render
+    from mtlint.reports.base import RunInfo
 
     out = io.StringIO()
     run = RunInfo(

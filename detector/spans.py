@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-
-from features.analysis import Token
-from features.vocabulary import zipf
+from mtlint.features.analysis import Token
+from mtlint.features.vocabulary import zipf
 
 from .featurehash import feature_columns
 

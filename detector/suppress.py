@@ -24,8 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from core.records import Document, Finding, Sentence
-from core.rules import codes_with_prefix
+from mtlint.core.records import Document, Finding, Sentence
+from mtlint.core.rules import codes_with_prefix
 
 from .config import ResolvedRules
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from core.records import Document, Finding, NameVariant, Readability, Sentence
+from mtlint.core.records import Document, Finding, NameVariant, Readability, Sentence
 
 from .tagger import default_tagger
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from core.lexicons import lexicon
-from core.records import Edit, Fix
+from mtlint.core.lexicons import lexicon
+from mtlint.core.records import Edit, Fix
 
 from .analysis import Analysis, Token
 from .vocabulary import zipf

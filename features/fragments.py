@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from core.records import Finding
+from mtlint.core.records import Finding
 
 from .analysis import Analysis, FamilyResult, Token
 from .tagger import FINITE_VERB_TAGS, default_tagger

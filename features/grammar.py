@@ -17,8 +17,8 @@ import time
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from core.records import Finding, Sentence
-from core.runs import runs
+from mtlint.core.records import Finding, Sentence
+from mtlint.core.runs import runs
 
 from .analysis import Analysis, FamilyResult
 

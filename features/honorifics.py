@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from core.lexicons import lexicon
-from core.records import Finding
+from mtlint.core.lexicons import lexicon
+from mtlint.core.records import Finding
 
 from . import corrections
 from .analysis import Analysis, FamilyResult, Token

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from core.records import Edit, Finding, Fix, NameVariant
+from mtlint.core.records import Edit, Finding, Fix, NameVariant
 
 from . import corrections
 from .analysis import Analysis, FamilyResult, Token

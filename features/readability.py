@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import statistics
 
-from core.records import Readability
+from mtlint.core.records import Readability
 
 from . import syllables as syllable_counts
 from .analysis import Analysis, FamilyResult

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from functools import cache, partial
 
-from core.records import Finding
+from mtlint.core.records import Finding
 
 from . import corrections
 from .analysis import Analysis, FamilyResult, Token

@@ -11,8 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import regex
-
-from core.records import Finding, Severity
+from mtlint.core.records import Finding, Severity
 
 from .analysis import Analysis, FamilyResult
 

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from core.cache import cache_path, cached, package_file
+from mtlint.core.cache import cache_path, cached, package_file
 
 _TABLE = "cmu-syllables-2"
 # textstat's word splitting: apostrophes kept only in contractions, other punctuation dropped

@@ -4,7 +4,7 @@ No packaged tagger installs offline from the registries (spaCy and NLTK fetch th
 from the web), so mtlint learns its own: a lexicon of each word's tag given the previous tag,
 backed off to the word's most frequent tag, then to suffix and shape classes. It tags about a
 million tokens a second in pure Python and reaches the accuracy printed by
-``python -m training.tagger`` on the EWT dev split, which is what the fragment rules need
+``python -m mtlint.training.tagger`` on the EWT dev split, which is what the fragment rules need
 (finite verbs, subjects, determiners).
 """
 
@@ -135,7 +135,7 @@ class LexiconTagger:
     @classmethod
     def load(cls, path: Path | None = None) -> LexiconTagger:
         if path is None:
-            data = resources.files("features").joinpath("data", DATA_FILE).read_bytes()
+            data = resources.files("mtlint.features").joinpath("data", DATA_FILE).read_bytes()
         else:
             data = Path(path).read_bytes()
         payload = json.loads(gzip.decompress(data))
@@ -158,5 +158,5 @@ class LexiconTagger:
 
 @lru_cache(maxsize=1)
 def default_tagger() -> LexiconTagger:
-    """The tagger shipped in ``features/data`` (built by ``python -m training.tagger``)."""
+    """The tagger shipped in ``features/data`` (built by ``python -m mtlint.training.tagger``)."""
     return LexiconTagger.load()

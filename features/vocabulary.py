@@ -13,7 +13,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from core.cache import cached, package_file
+from mtlint.core.cache import cached, package_file
 
 _TABLE = "wordfreq-en-large-1"
 _TOP = 10_000  # words kept in frequency order, for common_words

@@ -7,18 +7,18 @@ from collections.abc import Iterable
 from importlib import import_module
 from typing import TextIO
 
-from core.records import Document, Summary
+from mtlint.core.records import Document, Summary
 
 from .base import RunInfo, Writer
 
 _WRITERS = {
-    "text": ("reports.text", "TextWriter"),
-    "json": ("reports.jsonl", "JsonWriter"),
-    "jsonl": ("reports.jsonl", "JsonlWriter"),
-    "html": ("reports.html", "HtmlWriter"),
-    "sarif": ("reports.sarif", "SarifWriter"),
-    "github": ("reports.ci", "GithubWriter"),
-    "junit": ("reports.ci", "JunitWriter"),
+    "text": ("mtlint.reports.text", "TextWriter"),
+    "json": ("mtlint.reports.jsonl", "JsonWriter"),
+    "jsonl": ("mtlint.reports.jsonl", "JsonlWriter"),
+    "html": ("mtlint.reports.html", "HtmlWriter"),
+    "sarif": ("mtlint.reports.sarif", "SarifWriter"),
+    "github": ("mtlint.reports.ci", "GithubWriter"),
+    "junit": ("mtlint.reports.ci", "JunitWriter"),
 }
 
 

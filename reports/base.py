@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from core.records import Document, Summary
+from mtlint.core.records import Document, Summary
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from core.records import Document, Summary
+from mtlint.core.records import Document, Summary
 
 from .base import Positions, Writer
 from .escape import printable

@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-
-from core.records import Document, Summary
-from core.rules import FAMILIES, SENTENCE_LEVEL, lookup
+from mtlint.core.records import Document, Summary
+from mtlint.core.rules import FAMILIES, SENTENCE_LEVEL, lookup
 
 from .base import Writer
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from core.records import Document, Summary
+from mtlint.core.records import Document, Summary
 
 from .base import Writer
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 
-from core.records import Summary
+from mtlint.core.records import Summary
 
 
 @contextlib.contextmanager

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from core.records import Document, Fix, Summary
-from core.rules import lookup
+from mtlint.core.records import Document, Fix, Summary
+from mtlint.core.rules import lookup
 
 from .base import Positions, Writer
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from core.records import Document, Fix, Sentence, Summary, apply_edits
+from mtlint.core.records import Document, Fix, Sentence, Summary, apply_edits
 
 from .base import Positions, RunInfo, Writer
 from .escape import printable

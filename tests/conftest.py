@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from detector.cli import main
+from mtlint.detector.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_bee0d77b0f2086e2.txt"
@@ -59,7 +58,7 @@ def cli(capsys, monkeypatch):
 @pytest.fixture(scope="session")
 def languagetool_url() -> str:
     """The real LanguageTool server (started by scripts/test.sh, or here if it is not)."""
-    from features.languagetool import server
+    from mtlint.features.languagetool import server
 
     url = server.find_url()
     if url is None:

@@ -67,6 +67,15 @@ def test_a_plain_pip_install_checks_every_input_format_like_the_full_set_up(tmp_
         [python, "-m", "pip", "install", "--quiet", str(source)], capture_output=True, text=True, timeout=1500
     )
     assert installed.returncode == 0, installed.stderr[-3000:]
+    # one import name: the repository's folders install under mtlint, none at the top level
+    [site] = env_dir.glob("lib/python*/site-packages")
+    [dist_info] = site.glob("mtlint-*.dist-info")
+    top_level = {line.split("/")[0] for line in (dist_info / "RECORD").read_text().splitlines()}
+    assert "mtlint" in top_level
+    assert not top_level & {"core", "detector", "features", "reports", "training"}, top_level
+    probe = "import mtlint, importlib.util; print(callable(mtlint.load), importlib.util.find_spec('core'))"
+    imported = subprocess.run([python, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert imported.stdout.split() == ["True", "None"], imported.stderr
     home = tmp_path / "home"
     home.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "MTLINT_", "NLTK_", "VIRTUAL_ENV"))}

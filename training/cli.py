@@ -1,20 +1,47 @@
-"""``mtlint train`` and ``mtlint eval`` (their arguments are declared by detector.cli, which
-imports this module only when one of them runs)."""
+"""``mtlint train`` and ``mtlint eval``: added to the CLI through the ``mtlint.commands``
+entry point (pyproject.toml), which the CLI loads only when no built-in command is named."""
 
 from __future__ import annotations
 
 import argparse
 import json
-
-import numpy as np
-from sklearn.metrics import roc_auc_score
+from pathlib import Path
 
 from .paths import data_root
 
 
+def register(sub) -> None:
+    """Add ``train`` and ``eval`` to the CLI's subcommands (``sub``, argparse's subparsers)."""
+    train = sub.add_parser("train", help="train a scorer (the shipped one by default)")
+    train.set_defaults(run=train_command)
+    train.add_argument("--data", type=Path, help="the shared data folder (default ../shared/data)")
+    train.add_argument("--out", type=Path, help="model file to write (default: the shipped model)")
+    train.add_argument("--limit", type=int, help="MLQE-PE rows per pair (a quick, small model)")
+    train.add_argument("--no-demetr", action="store_true", help="leave DEMETR out")
+    train.add_argument("--seed", type=int, default=0)
+    train.add_argument(
+        "--news-weight",
+        type=float,
+        metavar="W",
+        help="add DEMETR's references and checked MT as fluent news to the general n-gram model, "
+        "each weighted W (default: left out, as in the shipped model)",
+    )
+    train.add_argument("--languagetool-url", metavar="URL", help="LanguageTool for the grammar stage (default: found)")
+    train.add_argument("--no-grammar", action="store_true", help="train without the grammar stage")
+
+    ev = sub.add_parser("eval", help="metrics of a model on labelled JSONL, or on MLQE-PE dev")
+    ev.set_defaults(run=eval_command)
+    ev.add_argument("files", nargs="*", type=Path, help="JSONL with 'text' and 'label' (0/1)")
+    ev.add_argument("--dev", action="store_true", help="MLQE-PE dev metrics and screening figures")
+    ev.add_argument("--data", type=Path)
+    ev.add_argument("--model", type=Path, help="model file (default: the shipped model)")
+    ev.add_argument("--limit", type=int, help="dev rows per pair")
+    ev.add_argument("--plots", type=Path, metavar="DIR", help="write reliability.png and roc.png (with --dev)")
+
+
 def train_command(args: argparse.Namespace) -> int:
-    from detector.scorer import default_model_path
-    from features.languagetool.server import find_url
+    from mtlint.detector.scorer import default_model_path
+    from mtlint.features.languagetool.server import find_url
 
     from .card import write_card
     from .evaluate import dev_metrics, format_table
@@ -46,7 +73,9 @@ def train_command(args: argparse.Namespace) -> int:
 
 
 def eval_command(args: argparse.Namespace) -> int:
-    from detector.scorer import Scorer, load_default
+    import numpy as np
+    from mtlint.detector.scorer import Scorer, load_default
+    from sklearn.metrics import roc_auc_score
 
     from .data import Example, read_jsonl
     from .evaluate import dev_metrics, format_table, score_examples

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from mtlint.core.extras import require
+
 PAIRS = ("ro-en", "et-en", "ne-en", "si-en", "ru-en")
 # DEMETR perturbations that garble fluency (detectable from the English alone)
 DEMETR_GARBLED = frozenset(
@@ -56,6 +58,7 @@ def read_jsonl(path: Path) -> Iterator[dict]:
 
 @lru_cache(maxsize=1)
 def _detokenizer():
+    require("train", "reading MLQE-PE for training")
     from sacremoses import MosesDetokenizer
 
     return MosesDetokenizer("en")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.records import Document, Sentence
-from detector.pipeline import analyse
-from detector.spans import token_labels
-from features.analysis import Token
+from mtlint.core.records import Document, Sentence
+from mtlint.detector.pipeline import analyse
+from mtlint.detector.spans import token_labels
+from mtlint.features.analysis import Token
 
 from .data import Example, documents
 

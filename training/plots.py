@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from mtlint.core.extras import require
 
 
 def write_plots(curves: dict[str, tuple[np.ndarray, np.ndarray]], folder: Path, threshold: float) -> list[Path]:
+    require("train", "mtlint eval --plots")
     import matplotlib
 
     matplotlib.use("Agg")  # files only, no display

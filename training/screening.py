@@ -21,13 +21,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
+from mtlint.core.records import Document, Sentence
+from mtlint.core.rules import MODEL_CODES
+from mtlint.detector.ngrams import TITLES, respell
+from mtlint.detector.pipeline import analyse
+from mtlint.detector.scorer import Scorer, rule_backed
 from sklearn.metrics import roc_auc_score
-
-from core.records import Document, Sentence
-from core.rules import MODEL_CODES
-from detector.ngrams import TITLES, respell
-from detector.pipeline import analyse
-from detector.scorer import Scorer, rule_backed
 
 from .data import Example, demetr_references, mlqe_garbled, wmt21_fluent
 from .featurize import featurize

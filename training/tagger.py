@@ -1,6 +1,6 @@
 """Build the shipped POS lexicon from UD English EWT train and report its dev accuracy.
 
-python -m training.tagger [--data ../shared/data]
+python -m mtlint.training.tagger [--data ../shared/data]
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from features.tagger import DATA_FILE, LexiconTagger
-from training.paths import data_root
-from training.ud import read_conllu
+from mtlint.features.tagger import DATA_FILE, LexiconTagger
+from mtlint.training.paths import data_root
+from mtlint.training.ud import read_conllu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     accuracy = tagger.score([f for f, _ in dev], [t for _, t in dev])
     elapsed = time.perf_counter() - started
     tokens = sum(len(f) for f, _ in dev)
-    out = args.out or Path(str(resources.files("features").joinpath("data", DATA_FILE)))
+    out = args.out or Path(str(resources.files("mtlint.features").joinpath("data", DATA_FILE)))
     tagger.save(out)
     print(f"EWT dev XPOS accuracy {accuracy:.4f} on {tokens} tokens; {tokens / elapsed:,.0f} tokens/s")
     print(f"wrote {out}")

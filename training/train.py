@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from mtlint.core.records import Sentence
+from mtlint.detector.pipeline import GRAMMAR_WORKERS
+from mtlint.detector.scorer import Scorer, rule_backed
 from sklearn.metrics import roc_auc_score
-
-from core.records import Sentence
-from detector.pipeline import GRAMMAR_WORKERS
-from detector.scorer import Scorer, rule_backed
 
 from .data import (
     GARBLED_DA,
@@ -193,7 +192,7 @@ def train(cfg: TrainConfig, log=print) -> tuple[Scorer, dict]:
 def check_grammar(sentences: Sequence[Sentence], url: str) -> None:
     """Add LanguageTool's features to ``sentences`` (in place), a hundred at a time on the
     pipeline's number of concurrent requests."""
-    from features.grammar import GrammarChecker
+    from mtlint.features.grammar import GrammarChecker
 
     checker = GrammarChecker(url)
     pieces = [sentences[i : i + 100] for i in range(0, len(sentences), 100)]

@@ -65,7 +65,7 @@ def install(quiet: bool = True) -> Path:
     lib = target / "lib"
     with tempfile.TemporaryDirectory() as tmp:
         pom = Path(tmp) / "pom.xml"
-        pom.write_bytes(resources.files("features.languagetool").joinpath("pom.xml").read_bytes())
+        pom.write_bytes(resources.files("mtlint.features.languagetool").joinpath("pom.xml").read_bytes())
         staging = Path(tmp) / "lib"
         cmd = [
             mvn,

@@ -1,6 +1,6 @@
 import itertools
 
-from core.runs import runs
+from mtlint.core.runs import runs
 
 
 def test_runs_keep_order_and_bounds_and_an_oversized_item_stands_alone():

@@ -1,17 +1,17 @@
 import json
 from concurrent.futures import ThreadPoolExecutor
 
-import detector
-from detector import Checker, Document, load
+import mtlint
+from mtlint import Checker, Document, load
 from tests.conftest import SEED
 
 PUBLIC = ["Checker", "Document", "Finding", "Sentence", "Summary", "load"]
 
 
 def test_public_names_are_exactly_the_documented_ones():
-    assert sorted(detector.__all__) == PUBLIC
+    assert sorted(mtlint.__all__) == PUBLIC
     for name in PUBLIC:
-        assert getattr(detector, name) is not None
+        assert getattr(mtlint, name) is not None
 
 
 def test_check_text_returns_the_cli_record(cli, seed_text):

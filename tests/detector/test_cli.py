@@ -174,8 +174,8 @@ def test_version(cli, capsys):
 
 
 def test_documents_go_to_workers_in_order_in_bounded_parcels():
-    from core.records import Document
-    from detector.cli import _parcels
+    from mtlint.core.records import Document
+    from mtlint.detector.cli import _parcels
 
     docs = [Document(id=str(i), source="s", text="x" * (60_000 if i == 3 else 10)) for i in range(40)]
     parcels = list(_parcels(iter(docs), max_docs=16, max_chars=100_000))

@@ -9,11 +9,11 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mtlint.core.records import Edit, Fix, apply_edits
+from mtlint.core.rules import MODEL_CODES
+from mtlint.detector.fixes import OffsetMap, candidates, compatible, fix_document
 
-from core.records import Edit, Fix, apply_edits
-from core.rules import MODEL_CODES
-from detector import load
-from detector.fixes import OffsetMap, candidates, compatible, fix_document
+from mtlint import load
 
 FIXED_CODES = ("MT101", "MT102", "MT105", "MT301", "MT501")
 
@@ -88,7 +88,7 @@ def test_a_fix_that_would_add_a_finding_is_rejected(checker):
 
 
 def test_error_documents_and_clean_ones_are_left_alone(checker):
-    from core.records import Document
+    from mtlint.core.records import Document
 
     failed = Document.failed("x", "x", "x: cannot read")
     assert fix_document(failed, checker.check).text == ""

@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 import pytest
+from mtlint.detector import inputs
+from mtlint.detector.inputs import ReadOptions
 
-from detector import inputs
-from detector.inputs import ReadOptions
 from tests.conftest import ROOT
 
 FORMATS = ("text", "json", "jsonl", "html", "sarif", "github", "junit")
@@ -19,7 +19,7 @@ FORMATS = ("text", "json", "jsonl", "html", "sarif", "github", "junit")
 def _mtlint(*args, stdin=None, timeout=180) -> subprocess.CompletedProcess:
     """The real command in a child process (what a hang or a traceback would show up in)."""
     return subprocess.run(
-        [sys.executable, "-m", "detector", *map(str, args)],
+        [sys.executable, "-m", "mtlint", *map(str, args)],
         cwd=ROOT,
         stdin=stdin,
         capture_output=True,

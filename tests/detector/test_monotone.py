@@ -1,9 +1,8 @@
 import numpy as np
 import pytest
+from mtlint.detector.monotone import NonNegativeLogisticRegression
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
-
-from detector.monotone import NonNegativeLogisticRegression
 
 
 def _data(weights, n=2000, seed=0):

@@ -1,8 +1,7 @@
 import numpy as np
 import pytest
+from mtlint.detector.ngrams import NgramHasher
 from sklearn.feature_extraction.text import HashingVectorizer
-
-from detector.ngrams import NgramHasher
 
 
 def columns(matrix, row: int) -> dict[int, float]:
@@ -85,7 +84,7 @@ def test_titles_before_a_name_are_left_out_of_the_n_grams():
 
 
 def test_british_spellings_hash_as_american_ones_keeping_case():
-    from detector.ngrams import american_spelling
+    from mtlint.detector.ngrams import american_spelling
 
     assert american_spelling("The centre organised a Labour rally.") == "The center organized a Labor rally."
     assert american_spelling("DEFENCE and Colour") == "DEFENSE and Color"

@@ -3,10 +3,10 @@
 import copy
 
 import numpy as np
+from mtlint.detector.pipeline import Detector
+from mtlint.features.grammar import GrammarChecker
 
 from benchmarks.corpus import documents
-from detector.pipeline import Detector
-from features.grammar import GrammarChecker
 
 
 class CountingChecker(GrammarChecker):
@@ -59,7 +59,7 @@ def test_a_document_is_suspect_only_when_one_of_its_sentences_is():
     """The document's score is its highest sentence score, but a sentence that only the model
     suspects needs the stricter model-only threshold: a fluent sentence scoring between the
     two thresholds leaves its document clean."""
-    from core.records import Document
+    from mtlint.core.records import Document
 
     detector = Detector.create(threshold=0.0)
     doc = detector.check(Document(id="x", source="x", text="The talks ended on Monday."))

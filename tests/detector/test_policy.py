@@ -10,10 +10,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from mtlint.detector.batch import MtlintBatch
 
 from benchmarks.serve import launch
-from detector import load
-from detector.batch import MtlintBatch
+from mtlint import load
 from tests.conftest import SEED
 
 CONFIG = """\
@@ -56,7 +56,7 @@ def _strip(record: dict) -> dict:
 @pytest.fixture(scope="module")
 def expected(setting):
     """The CLI's record: configuration found beside the input, baseline given."""
-    from detector.cli import main
+    from mtlint.detector.cli import main
 
     folder, _ = setting
     baseline = folder / "baseline.json"

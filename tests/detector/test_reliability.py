@@ -12,10 +12,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mtlint.core.records import Document
+from mtlint.detector.pipeline import Detector
+from mtlint.features.grammar import GrammarChecker
 
-from core.records import Document
-from detector.pipeline import Detector
-from features.grammar import GrammarChecker
 from tests.conftest import ROOT, SEED
 
 _detector = Detector.create()
@@ -175,7 +175,7 @@ def test_ctrl_c_stops_cleanly_and_says_how_far_it_got(tmp_path):
     )
     out = tmp_path / "out.jsonl"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "detector", "check", str(corpus), "--no-grammar", "--format", "jsonl", "-o", str(out)],
+        [sys.executable, "-m", "mtlint", "check", str(corpus), "--no-grammar", "--format", "jsonl", "-o", str(out)],
         cwd=ROOT,
         stderr=subprocess.PIPE,
         text=True,
@@ -193,7 +193,7 @@ def test_ctrl_c_stops_cleanly_and_says_how_far_it_got(tmp_path):
 
 
 def test_huge_html_is_an_error_record_not_a_hang(cli, tmp_path, monkeypatch):
-    from detector import inputs
+    from mtlint.detector import inputs
 
     monkeypatch.setattr(inputs, "MAX_HTML_CHARS", 10_000)  # the limit itself: 20M characters
     page = tmp_path / "huge.html"

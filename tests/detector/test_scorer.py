@@ -2,10 +2,9 @@ import json
 
 import numpy as np
 import pytest
-
-from core.records import Document
-from detector.pipeline import Detector
-from detector.scorer import ModelLoadError, Scorer, default_model_path, load_default
+from mtlint.core.records import Document
+from mtlint.detector.pipeline import Detector
+from mtlint.detector.scorer import ModelLoadError, Scorer, default_model_path, load_default
 
 
 class Payload:
@@ -16,7 +15,7 @@ class Payload:
 
 
 def _shipped_arrays() -> tuple[dict, dict]:
-    from detector import modelfile
+    from mtlint.detector import modelfile
 
     return modelfile.read(default_model_path())
 
@@ -89,7 +88,7 @@ def test_corrupt_or_foreign_model_files_are_refused(tmp_path):
     ],
 )
 def test_a_tampered_model_is_refused(tmp_path, damage):
-    from detector import modelfile
+    from mtlint.detector import modelfile
 
     meta, arrays = _shipped_arrays()
     damage(meta, arrays)
@@ -100,7 +99,7 @@ def test_a_tampered_model_is_refused(tmp_path, damage):
 
 
 def test_saving_and_loading_keeps_every_score_explanation_and_span(tmp_path, seed_text):
-    from detector.pipeline import analyse
+    from mtlint.detector.pipeline import analyse
 
     scorer = load_default()
     path = tmp_path / "copy.npz"
@@ -129,13 +128,12 @@ def test_the_model_loads_in_milliseconds():
 def test_direct_scores_equal_scikit_learns_models():
     """The arrays kept from fitted scikit-learn models give its numbers: calibrated scores,
     the explainer's terms and the fluency model's probabilities."""
+    from mtlint.detector.monotone import NonNegativeLogisticRegression
+    from mtlint.detector.scorer import _fit_fluency
     from sklearn.base import clone
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
-
-    from detector.monotone import NonNegativeLogisticRegression
-    from detector.scorer import _fit_fluency
 
     rng = np.random.default_rng(0)
     features = rng.normal(size=(300, 5))
@@ -175,8 +173,8 @@ def test_no_evidence_lowers_the_shipped_models_score():
 
 
 def test_model_only_flags_need_the_stricter_threshold():
-    from detector.pipeline import analyse
-    from detector.scorer import rule_backed
+    from mtlint.detector.pipeline import analyse
+    from mtlint.detector.scorer import rule_backed
 
     scorer = load_default()
     assert scorer.threshold < scorer.model_threshold < 1
@@ -194,10 +192,10 @@ def test_model_only_flags_need_the_stricter_threshold():
 def test_scores_the_grammar_stage_moved_meet_the_threshold_chosen_with_grammar(languagetool_url):
     """Grammar only raises scores, so model-only verdicts on them take the threshold chosen
     with grammar; where the server is gone, the first stage's scores meet the first stage's."""
-    from detector.pipeline import analyse
-    from detector.scorer import rule_backed
-    from features.grammar import GrammarChecker
-    from features.languagetool import server
+    from mtlint.detector.pipeline import analyse
+    from mtlint.detector.scorer import rule_backed
+    from mtlint.features.grammar import GrammarChecker
+    from mtlint.features.languagetool import server
 
     scorer = load_default()
     assert scorer.model_threshold <= scorer.grammar_model_threshold < 1
@@ -224,7 +222,7 @@ def test_scores_the_grammar_stage_moved_meet_the_threshold_chosen_with_grammar(l
 
 
 def test_mt900_says_in_plain_words_what_looks_garbled_and_where():
-    from detector.pipeline import analyse
+    from mtlint.detector.pipeline import analyse
 
     scorer = load_default()
     doc = Document(id="x", source="x", text="The Morphogy of Malaga province makes it an ideal area for horse squid.")
@@ -238,7 +236,7 @@ def test_mt900_says_in_plain_words_what_looks_garbled_and_where():
 
 
 def test_a_model_saved_before_titles_and_spellings_were_evened_out_hashes_text_as_it_is(tmp_path):
-    from detector import modelfile
+    from mtlint.detector import modelfile
 
     meta, arrays = _shipped_arrays()
     assert meta["hasher"]["titles"] is True and meta["hasher"]["american"] is True
@@ -250,7 +248,7 @@ def test_a_model_saved_before_titles_and_spellings_were_evened_out_hashes_text_a
 
 
 def test_british_and_american_spelling_score_the_same():
-    from detector.pipeline import analyse
+    from mtlint.detector.pipeline import analyse
 
     scorer = load_default()
     texts = ("The centre organised a labour rally.", "The center organized a labor rally.")

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from benchmarks.serve import launch
-from detector import load
+from mtlint import load
 from tests.conftest import ROOT, SEED
 
 pytestmark = pytest.mark.slow  # each test talks to a real `mtlint serve` process
@@ -109,7 +109,7 @@ def test_public_bind_without_a_token_is_refused():
     env = dict(os.environ)
     env.pop("MTLINT_TOKEN", None)
     done = subprocess.run(
-        [sys.executable, "-m", "detector", "serve", "--host", "0.0.0.0", "--no-grammar"],
+        [sys.executable, "-m", "mtlint", "serve", "--host", "0.0.0.0", "--no-grammar"],
         cwd=ROOT,
         env=env,
         capture_output=True,

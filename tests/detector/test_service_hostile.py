@@ -101,7 +101,7 @@ def test_a_body_sent_too_slowly_gets_408(server):
 
 def _serve(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "detector", "serve", "--no-grammar", *args],
+        [sys.executable, "-m", "mtlint", "serve", "--no-grammar", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -9,10 +9,20 @@ import sys
 
 import pytest
 
-HEAVY = ("sklearn", "scipy", "skops", "nltk", "textstat", "pandas", "matplotlib", "training", "wordfreq", "langcodes")
+HEAVY = (
+    "sklearn",
+    "scipy",
+    "skops",
+    "nltk",
+    "textstat",
+    "pandas",
+    "matplotlib",
+    "wordfreq",
+    "langcodes",
+)
 PROBE = (
     "import json, sys\n"
-    "from detector.cli import main\n"
+    "from mtlint.detector.cli import main\n"
     "try:\n    code = main(sys.argv[1:])\nexcept SystemExit as done:\n    code = done.code\n"
     "print(json.dumps({'code': code, 'modules': sorted(sys.modules)}), file=sys.stderr)\n"
 )
@@ -29,7 +39,7 @@ def _imports(*args: str) -> tuple[int, set[str]]:
 def test_version_and_help_import_nothing_heavy(args):
     code, modules = _imports(*args)
     assert code == 0
-    assert not modules & {*HEAVY, "numpy", "detector.pipeline", "detector.scorer", "reports"}
+    assert not modules & {*HEAVY, "numpy", "mtlint.detector.pipeline", "mtlint.detector.scorer", "mtlint.reports"}
 
 
 def test_a_check_without_grammar_imports_only_what_it_needs(tmp_path):
@@ -37,13 +47,13 @@ def test_a_check_without_grammar_imports_only_what_it_needs(tmp_path):
     text.write_text("The council approved the budget on Monday.\n", encoding="utf-8")
     code, modules = _imports("check", str(text), "--no-grammar", "--exit-zero")
     assert code == 0 and "numpy" in modules
-    assert not modules & {*HEAVY, "language_tool_python", "ftfy", "trafilatura", "jinja2"}
+    assert not modules & {*HEAVY, "language_tool_python", "ftfy", "trafilatura", "jinja2", "mtlint.training"}
 
 
 @pytest.mark.parametrize("workers", [False, True])
 def test_warm_up_for_workers_loads_what_a_single_process_loads_on_need(workers):
     probe = (
-        "import sys\nfrom detector.pipeline import Detector\n"
+        "import sys\nfrom mtlint.detector.pipeline import Detector\n"
         f"Detector.create().warm_up(workers={workers})\n"
         "print(sorted(m for m in sys.modules if m in ('pyphen', 'ftfy.badness')))"
     )

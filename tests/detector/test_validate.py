@@ -5,10 +5,10 @@ import subprocess
 import sys
 
 import pytest
+from mtlint.detector.cli import main
+from mtlint.detector.validate import InvalidValue
 
-from detector import load
-from detector.cli import main
-from detector.validate import InvalidValue
+from mtlint import load
 from tests.conftest import ROOT
 
 
@@ -88,7 +88,7 @@ def test_bad_check_options_exit_2_with_a_message(capsys, tmp_path, args, message
 def test_usage_errors_are_one_line_and_exit_2_never_a_traceback(tmp_path, args, message):
     doc = _write(tmp_path / "a.txt", "The council met on Monday.\n")
     result = subprocess.run(
-        [sys.executable, "-m", "detector", "check", str(doc), "--no-grammar", *args],
+        [sys.executable, "-m", "mtlint", "check", str(doc), "--no-grammar", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -120,7 +120,7 @@ def test_mtlint_toml_accepts_the_tool_mtlint_table_and_says_which_it_expects(cli
 
 
 def test_an_unexpected_exception_exits_2_with_one_line_and_a_hint(cli, tmp_path, monkeypatch):
-    import reports
+    from mtlint import reports
 
     def broken(*args, **kwargs):
         raise KeyError("a bug")  # a fault no handler expects

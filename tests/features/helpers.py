@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from core.records import Document
-from detector import segment
-from features.analysis import Analysis, FamilyResult
+from mtlint.core.records import Document
+from mtlint.detector import segment
+from mtlint.features.analysis import Analysis, FamilyResult
 
 
 def run_family(extract, text: str) -> tuple[Analysis, FamilyResult]:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from core.records import apply_edits
-from features import honorifics, names, repetition
-from features.corrections import removal
+from mtlint.core.records import apply_edits
+from mtlint.features import honorifics, names, repetition
+from mtlint.features.corrections import removal
 
 from .helpers import run_family
 

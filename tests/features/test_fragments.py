@@ -1,6 +1,5 @@
 import pytest
-
-from features import fragments
+from mtlint.features import fragments
 
 from .helpers import codes, findings
 

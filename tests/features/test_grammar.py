@@ -3,9 +3,8 @@
 import logging
 
 import pytest
-
-from features.grammar import GrammarChecker, _batches
-from features.languagetool import server
+from mtlint.features.grammar import GrammarChecker, _batches
+from mtlint.features.languagetool import server
 
 from .helpers import run_family
 
@@ -50,8 +49,8 @@ def test_proper_nouns_and_news_typography_are_not_errors(languagetool_url):
 
 
 def test_a_document_is_checked_in_few_requests(seed_text):
-    from core.records import Document
-    from detector import segment
+    from mtlint.core.records import Document
+    from mtlint.detector import segment
 
     doc = Document(id="s", source="s", text=seed_text * 10)
     doc.sentences = segment.sentences(doc.text)

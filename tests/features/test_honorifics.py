@@ -1,6 +1,5 @@
 import pytest
-
-from features import honorifics
+from mtlint.features import honorifics
 
 from .helpers import codes, findings
 

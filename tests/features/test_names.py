@@ -1,6 +1,5 @@
 import pytest
-
-from features import names
+from mtlint.features import names
 
 from .helpers import findings
 

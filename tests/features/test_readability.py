@@ -1,6 +1,5 @@
 import pytest
-
-from features import readability, syllables
+from mtlint.features import readability, syllables
 
 from .helpers import run_family
 

@@ -1,6 +1,5 @@
 import pytest
-
-from features import repetition, surface
+from mtlint.features import repetition, surface
 
 from .helpers import codes, findings
 

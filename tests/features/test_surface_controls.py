@@ -1,9 +1,8 @@
 """MT606 by Unicode property (issue #16): every zero-width and bidirectional control."""
 
 import pytest
-
-from core.records import Document
-from detector.pipeline import Detector
+from mtlint.core.records import Document
+from mtlint.detector.pipeline import Detector
 
 _detector = Detector.create()
 
@@ -29,7 +28,7 @@ def test_emoji_joiners_and_ordinary_white_space_are_not_flagged(text):
 
 
 def test_findings_of_one_code_are_bounded_per_sentence():
-    from detector.pipeline import MAX_FINDINGS_PER_CODE
+    from mtlint.detector.pipeline import MAX_FINDINGS_PER_CODE
 
     doc = _detector.check(Document(id="d", source="d", text="the " * 20_000))
     assert doc.status == "ok" and len(doc.sentences) > 10

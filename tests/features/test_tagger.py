@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from features.tagger import LexiconTagger, default_tagger
-from training.paths import data_root
-from training.ud import read_conllu
+from mtlint.features.tagger import LexiconTagger, default_tagger
+from mtlint.training.paths import data_root
+from mtlint.training.ud import read_conllu
 
 
 def test_shipped_tagger_tags_finite_verbs_and_names():

@@ -1,9 +1,8 @@
 import random
 
 import wordfreq
-
-from core.cache import cache_path, package_file
-from features import vocabulary
+from mtlint.core.cache import cache_path, package_file
+from mtlint.features import vocabulary
 
 
 def test_zipf_values_are_wordfreqs_for_every_word_and_zero_for_unknown_ones():

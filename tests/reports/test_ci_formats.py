@@ -41,7 +41,7 @@ def test_github_annotation_carries_the_suggestion(cli):
 
 
 def test_sarif_rules_carry_the_registry_descriptions_and_help(cli):
-    from core.rules import RULES
+    from mtlint.core.rules import RULES
 
     log = json.loads(cli("check", SEED, "--no-grammar", "--format", "sarif").out)
     rules = {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}

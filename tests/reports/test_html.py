@@ -4,13 +4,13 @@ import json
 
 import pytest
 
-from detector import load
+from mtlint import load
 from tests.conftest import SEED
 
 
 @pytest.fixture(scope="module")
 def seed_report(tmp_path_factory):
-    from detector.cli import main
+    from mtlint.detector.cli import main
 
     out = tmp_path_factory.mktemp("html") / "report.html"
     assert main(["check", str(SEED), "--no-grammar", "--format", "html", "-o", str(out)]) == 1

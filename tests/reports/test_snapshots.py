@@ -12,10 +12,9 @@ import os
 from pathlib import Path
 
 import pytest
-
-from core.records import Document, Edit, Finding, Fix, NameVariant, Readability, Sentence, Summary
-from reports import writer_for
-from reports.base import RunInfo
+from mtlint.core.records import Document, Edit, Finding, Fix, NameVariant, Readability, Sentence, Summary
+from mtlint.reports import writer_for
+from mtlint.reports.base import RunInfo
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 FORMATS = {"text": "txt", "json": "json", "jsonl": "jsonl", "html": "html", "sarif": "sarif", "github": "txt",

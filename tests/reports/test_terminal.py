@@ -24,7 +24,7 @@ def test_on_a_terminal_output_is_coloured_with_a_summary_table():
     env = dict(os.environ, COLUMNS="120")
     env.pop("NO_COLOR", None)
     proc = subprocess.run(
-        [sys.executable, "-m", "detector", "check", str(SEED), "--no-grammar"],
+        [sys.executable, "-m", "mtlint", "check", str(SEED), "--no-grammar"],
         stdout=follower,
         stderr=follower,
         cwd=ROOT,

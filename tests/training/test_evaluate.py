@@ -5,12 +5,11 @@ from __future__ import annotations
 import copy
 
 import pytest
-
-from detector.pipeline import load_default
-from training.data import mlqe
-from training.evaluate import span_f1
-from training.featurize import featurize
-from training.paths import data_root
+from mtlint.detector.pipeline import load_default
+from mtlint.training.data import mlqe
+from mtlint.training.evaluate import span_f1
+from mtlint.training.featurize import featurize
+from mtlint.training.paths import data_root
 
 
 @pytest.fixture(scope="module")

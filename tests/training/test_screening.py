@@ -1,5 +1,5 @@
-from detector.scorer import load_default
-from training.data import (
+from mtlint.detector.scorer import load_default
+from mtlint.training.data import (
     GARBLED_DA,
     PSEUDO_ARTICLE,
     QUOTE_SPAN,
@@ -9,8 +9,8 @@ from training.data import (
     read_jsonl,
     wmt21_fluent,
 )
-from training.paths import data_root
-from training.screening import format_screening, screen, screen_seed
+from mtlint.training.paths import data_root
+from mtlint.training.screening import format_screening, screen, screen_seed
 
 
 def test_garbled_set_is_low_da_mt_with_its_own_post_edits():
@@ -103,7 +103,7 @@ def test_seed_lines_are_labelled_and_the_table_prints():
 
 
 def test_british_house_style_respells_and_drops_the_stop_of_titles():
-    from training.screening import british_house_style
+    from mtlint.training.screening import british_house_style
 
     text = "Mr. Smith said the center will analyze the program's color scheme."
     assert british_house_style(text) == "Mr Smith said the centre will analyse the programme's colour scheme."

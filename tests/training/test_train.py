@@ -2,11 +2,10 @@ import json
 
 import numpy as np
 import pytest
-
-from detector.scorer import Scorer
-from training.data import DEMETR_GARBLED, Example, demetr, documents, mlqe, mlqe_label
-from training.paths import data_root
-from training.synthetic import SENTENCE_CORRUPTIONS, corrupt_documents
+from mtlint.detector.scorer import Scorer
+from mtlint.training.data import DEMETR_GARBLED, Example, demetr, documents, mlqe, mlqe_label
+from mtlint.training.paths import data_root
+from mtlint.training.synthetic import SENTENCE_CORRUPTIONS, corrupt_documents
 
 
 def test_mlqe_labels_follow_the_issue_definition():
@@ -86,7 +85,7 @@ def test_eval_writes_reliability_and_roc_plots(cli, tmp_path):
 def test_round_trip_corruptions_change_small_words():
     import random
 
-    from training.synthetic import article_error, wrong_preposition
+    from mtlint.training.synthetic import article_error, wrong_preposition
 
     text = "The minister spoke to reporters in Stockholm after a meeting with the press."
     rng = random.Random(3)
@@ -116,7 +115,7 @@ def test_round_trip_corruptions_change_small_words():
 def test_split_fragment_and_capitalised_verb_mimic_the_seed():
     import random
 
-    from training.synthetic import capitalise_verb, split_fragment
+    from mtlint.training.synthetic import capitalise_verb, split_fragment
 
     rng = random.Random(0)
     cut = split_fragment("Diplomats were being forced to leave the country by the end of January.", rng)
@@ -128,8 +127,8 @@ def test_split_fragment_and_capitalised_verb_mimic_the_seed():
 
 
 def test_general_model_takes_fluent_news_only_with_a_news_weight():
-    from training.data import Example
-    from training.train import general_training
+    from mtlint.training.data import Example
+    from mtlint.training.train import general_training
 
     examples = [
         Example("Garbled one.", 1, "ne-en/doc", kind="mt"),

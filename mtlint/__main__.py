@@ -1,0 +1,5 @@
+"""``python -m mtlint``: the command line."""
+
+from mtlint.detector.cli import main
+
+raise SystemExit(main())
