@@ -14,12 +14,11 @@ import argparse
 import gc
 import time
 
+from benchmarks.corpus import documents
 from mtlint.core.records import Document
 from mtlint.detector import segment
 from mtlint.detector.pipeline import FAMILIES, Detector
 from mtlint.features.analysis import Analysis
-
-from benchmarks.corpus import documents
 
 
 def stages(detector: Detector, docs: list[Document]) -> dict[str, float]:

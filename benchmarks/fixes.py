@@ -16,11 +16,10 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from mtlint import load
 from mtlint.detector.fixes import candidates
 from mtlint.training.data import read_jsonl
 from mtlint.training.paths import data_root
-
-from mtlint import load
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_bee0d77b0f2086e2.txt"
 

@@ -15,12 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.corpus import sentences
 from mtlint.core.records import Document
 from mtlint.detector.pipeline import Detector
 from mtlint.reports import render
 from mtlint.reports.base import RunInfo
-
-from benchmarks.corpus import sentences
 
 
 def main(argv: list[str] | None = None) -> int:

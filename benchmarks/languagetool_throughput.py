@@ -15,13 +15,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from benchmarks.corpus import sentences
 from mtlint.core.records import Document
 from mtlint.detector import segment
 from mtlint.detector.pipeline import GRAMMAR_WORKERS, Detector, ordered_map
 from mtlint.features.grammar import GrammarChecker
 from mtlint.features.languagetool import server
-
-from benchmarks.corpus import sentences
 
 
 def _documents(texts: list[str], per_doc: int = 20) -> list[Document]:

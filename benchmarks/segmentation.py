@@ -8,9 +8,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from mtlint.detector.segment import sentences
-
 from benchmarks.corpus import documents
+from mtlint.detector.segment import sentences
 
 
 def main(argv: list[str] | None = None) -> int:

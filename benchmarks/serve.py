@@ -8,6 +8,7 @@ import time
 from collections.abc import Sequence
 
 import httpx
+
 from mtlint.features.languagetool.server import free_port
 
 

@@ -24,9 +24,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from mtlint.features.languagetool import server
-
 from benchmarks.corpus import sentences
+from mtlint.features.languagetool import server
 
 _RUNNER = (
     "import resource, subprocess, sys; "
@@ -61,6 +60,7 @@ def _run(
 
 def _languagetool_alone(lines: list[str], url: str) -> float:
     import language_tool_python
+
     from mtlint.detector.pipeline import GRAMMAR_WORKERS
 
     batches = ["\n".join(lines[i : i + 20]) for i in range(0, len(lines), 20)]

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
+
 from mtlint.training.data import PAIRS, base_group, mlqe, mlqe_garbled, mlqe_pairs, ud_fluent, wmt21_fluent
 from mtlint.training.paths import data_root
 

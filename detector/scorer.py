@@ -28,6 +28,7 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
+
 from mtlint.core.records import Finding, Sentence
 from mtlint.core.rules import MODEL_CODES
 from mtlint.features.analysis import Token

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 import blingfire
 import numpy as np
+
 from mtlint.core.lexicons import lexicon
 from mtlint.core.records import Sentence
 from mtlint.features.vocabulary import common_words

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from mtlint.core.records import Document
 from pydantic import BaseModel, ConfigDict, Field
+
+from mtlint.core.records import Document
 
 from .api import Checker
 from .inputs import ReadOptions, json_error, record_document
@@ -90,6 +91,7 @@ def read_token(token_file: str | None) -> str | None:
 def create_app(checker: Checker, token: str | None = None, limits: Limits = Limits()):
     from fastapi import Body, FastAPI, HTTPException, Query, Request
     from fastapi.responses import HTMLResponse, JSONResponse
+
     from mtlint.core.version import version as package_version
 
     version = package_version()

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import regex
+
 from mtlint.core.records import Finding, Severity
 
 from .analysis import Analysis, FamilyResult

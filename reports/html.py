@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+
 from mtlint.core.records import Document, Summary
 from mtlint.core.rules import FAMILIES, SENTENCE_LEVEL, lookup
 

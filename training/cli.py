@@ -74,8 +74,9 @@ def train_command(args: argparse.Namespace) -> int:
 
 def eval_command(args: argparse.Namespace) -> int:
     import numpy as np
-    from mtlint.detector.scorer import Scorer, load_default
     from sklearn.metrics import roc_auc_score
+
+    from mtlint.detector.scorer import Scorer, load_default
 
     from .data import Example, read_jsonl
     from .evaluate import dev_metrics, format_table, score_examples

@@ -14,9 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from sklearn.metrics import roc_auc_score
+
 from mtlint.core.rules import SENTENCE_LEVEL
 from mtlint.detector.scorer import Scorer, rule_backed
-from sklearn.metrics import roc_auc_score
 
 from .data import PAIRS, Example, mlqe, mlqe_pairs
 from .featurize import Featurized, example_scores, featurize

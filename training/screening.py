@@ -21,12 +21,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
+from sklearn.metrics import roc_auc_score
+
 from mtlint.core.records import Document, Sentence
 from mtlint.core.rules import MODEL_CODES
 from mtlint.detector.ngrams import TITLES, respell
 from mtlint.detector.pipeline import analyse
 from mtlint.detector.scorer import Scorer, rule_backed
-from sklearn.metrics import roc_auc_score
 
 from .data import Example, demetr_references, mlqe_garbled, wmt21_fluent
 from .featurize import featurize

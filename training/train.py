@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from sklearn.metrics import roc_auc_score
+
 from mtlint.core.records import Sentence
 from mtlint.detector.pipeline import GRAMMAR_WORKERS
 from mtlint.detector.scorer import Scorer, rule_backed
-from sklearn.metrics import roc_auc_score
 
 from .data import (
     GARBLED_DA,

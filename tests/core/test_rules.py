@@ -7,9 +7,9 @@ import json
 import re
 
 import pytest
-from mtlint.core.rules import RULES, SENTENCE_LEVEL, lookup
 
 from mtlint import load
+from mtlint.core.rules import RULES, SENTENCE_LEVEL, lookup
 from tests.conftest import ROOT, SEED
 
 RULE_BACKED = [rule for rule in RULES.values() if rule.code.startswith("MT") and not rule.code.startswith("MT9")]

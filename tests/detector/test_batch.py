@@ -2,8 +2,8 @@ import pickle
 
 import pandas as pd
 import pytest
-from mtlint.detector.batch import COLUMNS, MtlintBatch
 
+from mtlint.detector.batch import COLUMNS, MtlintBatch
 from tests.conftest import SEED
 
 ROWS = [

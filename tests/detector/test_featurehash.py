@@ -1,10 +1,11 @@
 import random
 
 import numpy as np
-from mtlint.detector.featurehash import feature_columns
-from mtlint.detector.featurehash import murmurhash3_32 as ours
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.utils import murmurhash3_32
+
+from mtlint.detector.featurehash import feature_columns
+from mtlint.detector.featurehash import murmurhash3_32 as ours
 
 
 def _strings() -> list[str]:

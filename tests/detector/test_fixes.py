@@ -9,11 +9,11 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from mtlint import load
 from mtlint.core.records import Edit, Fix, apply_edits
 from mtlint.core.rules import MODEL_CODES
 from mtlint.detector.fixes import OffsetMap, candidates, compatible, fix_document
-
-from mtlint import load
 
 FIXED_CODES = ("MT101", "MT102", "MT105", "MT301", "MT501")
 

@@ -1,6 +1,7 @@
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from mtlint.detector.grammar_stage import GrammarStage, logit, sigmoid
 
 FEATURES = ("lt_grammar", "lt_typos", "lt_style")

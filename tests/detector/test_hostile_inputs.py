@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 import pytest
+
 from mtlint.detector import inputs
 from mtlint.detector.inputs import ReadOptions
-
 from tests.conftest import ROOT
 
 FORMATS = ("text", "json", "jsonl", "html", "sarif", "github", "junit")

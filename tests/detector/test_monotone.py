@@ -1,8 +1,9 @@
 import numpy as np
 import pytest
-from mtlint.detector.monotone import NonNegativeLogisticRegression
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
+
+from mtlint.detector.monotone import NonNegativeLogisticRegression
 
 
 def _data(weights, n=2000, seed=0):

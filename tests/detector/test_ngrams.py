@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
-from mtlint.detector.ngrams import NgramHasher
 from sklearn.feature_extraction.text import HashingVectorizer
+
+from mtlint.detector.ngrams import NgramHasher
 
 
 def columns(matrix, row: int) -> dict[int, float]:

@@ -3,10 +3,10 @@
 import copy
 
 import numpy as np
-from mtlint.detector.pipeline import Detector
-from mtlint.features.grammar import GrammarChecker
 
 from benchmarks.corpus import documents
+from mtlint.detector.pipeline import Detector
+from mtlint.features.grammar import GrammarChecker
 
 
 class CountingChecker(GrammarChecker):

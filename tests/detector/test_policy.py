@@ -10,10 +10,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from mtlint.detector.batch import MtlintBatch
 
 from benchmarks.serve import launch
 from mtlint import load
+from mtlint.detector.batch import MtlintBatch
 from tests.conftest import SEED
 
 CONFIG = """\

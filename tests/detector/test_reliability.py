@@ -12,10 +12,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from mtlint.core.records import Document
 from mtlint.detector.pipeline import Detector
 from mtlint.features.grammar import GrammarChecker
-
 from tests.conftest import ROOT, SEED
 
 _detector = Detector.create()

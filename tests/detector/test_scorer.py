@@ -2,6 +2,7 @@ import json
 
 import numpy as np
 import pytest
+
 from mtlint.core.records import Document
 from mtlint.detector.pipeline import Detector
 from mtlint.detector.scorer import ModelLoadError, Scorer, default_model_path, load_default
@@ -128,12 +129,13 @@ def test_the_model_loads_in_milliseconds():
 def test_direct_scores_equal_scikit_learns_models():
     """The arrays kept from fitted scikit-learn models give its numbers: calibrated scores,
     the explainer's terms and the fluency model's probabilities."""
-    from mtlint.detector.monotone import NonNegativeLogisticRegression
-    from mtlint.detector.scorer import _fit_fluency
     from sklearn.base import clone
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
+
+    from mtlint.detector.monotone import NonNegativeLogisticRegression
+    from mtlint.detector.scorer import _fit_fluency
 
     rng = np.random.default_rng(0)
     features = rng.normal(size=(300, 5))

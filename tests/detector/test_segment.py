@@ -1,4 +1,5 @@
 import pytest
+
 from mtlint.detector.segment import paragraphs, sentences
 
 
@@ -85,6 +86,7 @@ def test_a_paragraph_larger_than_the_window_keeps_exact_offsets():
 )
 def test_blingfire_spans_match_blingfires_own_offsets(text):
     import blingfire
+
     from mtlint.detector.segment import blingfire_spans
 
     assert blingfire_spans(text) == blingfire.text_to_sentences_and_offsets(text)[1]

@@ -1,4 +1,5 @@
 import numpy as np
+
 from mtlint.core.records import Document
 from mtlint.detector import segment
 from mtlint.detector.scorer import load_default
@@ -42,8 +43,9 @@ def test_shipped_model_marks_words_not_punctuation():
 def test_span_probabilities_equal_scikit_learns_on_feature_hasher_columns(seed_text):
     """Scoring hashes with :mod:`detector.featurehash`; the model was fitted on FeatureHasher's
     columns: the probabilities must be scikit-learn's own."""
-    from mtlint.detector.spans import N_FEATURES, _token_features
     from sklearn.feature_extraction import FeatureHasher
+
+    from mtlint.detector.spans import N_FEATURES, _token_features
 
     model = load_default().spans_
     for tokens in analysed(seed_text).tokens:

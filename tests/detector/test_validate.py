@@ -5,10 +5,10 @@ import subprocess
 import sys
 
 import pytest
-from mtlint.detector.cli import main
-from mtlint.detector.validate import InvalidValue
 
 from mtlint import load
+from mtlint.detector.cli import main
+from mtlint.detector.validate import InvalidValue
 from tests.conftest import ROOT
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from mtlint.core.records import apply_edits
 from mtlint.features import honorifics, names, repetition
 from mtlint.features.corrections import removal

@@ -1,4 +1,5 @@
 import pytest
+
 from mtlint.features import fragments
 
 from .helpers import codes, findings

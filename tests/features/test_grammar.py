@@ -3,6 +3,7 @@
 import logging
 
 import pytest
+
 from mtlint.features.grammar import GrammarChecker, _batches
 from mtlint.features.languagetool import server
 

@@ -1,4 +1,5 @@
 import pytest
+
 from mtlint.features import honorifics
 
 from .helpers import codes, findings

@@ -1,4 +1,5 @@
 import pytest
+
 from mtlint.features import names
 
 from .helpers import findings

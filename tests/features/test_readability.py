@@ -1,4 +1,5 @@
 import pytest
+
 from mtlint.features import readability, syllables
 
 from .helpers import run_family

@@ -1,4 +1,5 @@
 import pytest
+
 from mtlint.features import repetition, surface
 
 from .helpers import codes, findings

@@ -1,6 +1,7 @@
 """MT606 by Unicode property (issue #16): every zero-width and bidirectional control."""
 
 import pytest
+
 from mtlint.core.records import Document
 from mtlint.detector.pipeline import Detector
 

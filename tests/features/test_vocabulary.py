@@ -1,6 +1,7 @@
 import random
 
 import wordfreq
+
 from mtlint.core.cache import cache_path, package_file
 from mtlint.features import vocabulary
 

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from mtlint.core.records import Document, Edit, Finding, Fix, NameVariant, Readability, Sentence, Summary
 from mtlint.reports import writer_for
 from mtlint.reports.base import RunInfo

@@ -5,6 +5,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+
 from mtlint.reports.escape import printable
 
 HOSTILE = "The vote \x1b[2J\x1b]0;pwned\x07passed \u202eyb detroper\u202c on Mon\u200bday. Shri. said so.\n"

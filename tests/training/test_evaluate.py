@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 import pytest
+
 from mtlint.detector.pipeline import load_default
 from mtlint.training.data import mlqe
 from mtlint.training.evaluate import span_f1

@@ -2,6 +2,7 @@ import json
 
 import numpy as np
 import pytest
+
 from mtlint.detector.scorer import Scorer
 from mtlint.training.data import DEMETR_GARBLED, Example, demetr, documents, mlqe, mlqe_label
 from mtlint.training.paths import data_root
