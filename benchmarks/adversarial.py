@@ -1,7 +1,13 @@
-"""Time and memory on adversarial inputs: the worst case per extractor, and 25 MB lines.
+"""Time and memory on adversarial inputs: every pattern family at two sizes, the worst case
+per extractor, and 25 MB lines.
 
-    python -m benchmarks.adversarial [--big-mb 25]
+    python -m benchmarks.adversarial [--big-mb 25] [--patterns-only]
 
+First each family of patterns that sees user text (the Markdown and comment masks, HTML
+extraction) runs on the shapes that made it backtrack or loop (an unterminated ``<!--``
+repeated, ``](`` repeated, a run of backticks, a tag with many attributes...) at 10x and 100x
+a base size: linear growth is a ratio near 10, quadratic near 100
+(``tests/detector/test_adversarial_growth.py`` checks the ratio of the same shapes).
 Each family runs on inputs built to trigger catastrophic regex backtracking or quadratic
 loops (long runs of one character, of initials, of titles, of brackets, of mojibake...);
 the figure is the worst time per family. Then single-line documents of ``--big-mb``
@@ -17,13 +23,77 @@ import argparse
 import multiprocessing
 import resource
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 from mtlint.core.records import Document
-from mtlint.detector import segment
-from mtlint.detector.inputs import MAX_DOCUMENT_BYTES
+from mtlint.detector import markdown, segment
+from mtlint.detector.inputs import MAX_DOCUMENT_BYTES, _html_document
 from mtlint.detector.pipeline import FAMILIES, Detector
 from mtlint.features.analysis import Analysis
+
+BASE = 2000  # characters; the families run at 10x and 100x this
+
+
+def _md(text: str) -> object:
+    return markdown.mask(text, markdown=True)
+
+
+def _html(text: str) -> object:
+    return _html_document(text, "adversarial.html")
+
+
+def _repeat(unit: str, size: int, head: str = "", tail: str = "") -> str:
+    return head + unit * max(1, (size - len(head) - len(tail)) // len(unit)) + tail
+
+
+# family: (the function under test, the adversarial text of about ``size`` characters)
+PATTERN_FAMILIES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
+    "comment: '<!--' repeated, unterminated": (
+        lambda t: markdown.mask(t, markdown=False),
+        lambda n: _repeat("<!--", n),
+    ),
+    "comment: '<!-- a -->' repeated": (lambda t: markdown.mask(t, markdown=False), lambda n: _repeat("<!-- a -->", n)),
+    "link target: '](' repeated": (_md, lambda n: _repeat("](", n)),
+    "link target: '](x \"' repeated": (_md, lambda n: _repeat('](x "', n)),
+    "inline code: one backtick run": (_md, lambda n: _repeat("`", n)),
+    "inline code: runs of rising length": (
+        _md,
+        lambda n: "".join("`" * k + "a" for k in range(1, int((2 * n) ** 0.5))),
+    ),
+    "inline code: '``a' repeated": (_md, lambda n: _repeat("``a", n)),
+    "fence: '```' lines": (_md, lambda n: _repeat("```\n", n)),
+    "fence: unterminated, indented": (_md, lambda n: _repeat(" ~~~ a\n", n)),
+    "indented code: blank-separated": (_md, lambda n: _repeat("\n\n    x", n)),
+    "front matter: unterminated": (_md, lambda n: _repeat("a: b\n", n, head="---\n")),
+    "URL: 'http://' repeated": (_md, lambda n: _repeat("http://", n)),
+    "URL: 'www.' repeated with spaces": (_md, lambda n: _repeat("www. ", n)),
+    "HTML: paragraphs": (_html, lambda n: _repeat("<p>The council approved it on Monday.</p>", n * 2, "<article>")),
+    "HTML: attributes on one tag": (
+        _html,
+        lambda n: "<article><p " + " ".join(f"a{i}=x" for i in range(n // 200)) + ">The vote passed.</p>",
+    ),
+    "HTML: nested divs": (_html, lambda n: "<div>" * (n // 10) + "<p>The vote passed.</p>" + "</div>" * (n // 10)),
+}
+
+
+def family_seconds(function: Callable[[str], object], text: str, repeats: int = 3) -> float:
+    """The best of ``repeats`` timings of ``function(text)`` (the least disturbed by others)."""
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        function(text)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def print_families(base: int = BASE) -> None:
+    print(f"pattern families at {10 * base:,} and {100 * base:,} characters (linear: ratio ~10, quadratic ~100)")
+    for name, (function, shape) in PATTERN_FAMILIES.items():
+        small = family_seconds(function, shape(10 * base))
+        large = family_seconds(function, shape(100 * base))
+        print(f"  {name:42s} {small * 1000:8.2f} ms {large * 1000:9.2f} ms  x{large / small:5.1f}")
+
 
 N = 20000
 ADVERSARIAL = {
@@ -65,7 +135,12 @@ def _big(pattern: str, size: int) -> tuple[str, int, int, float, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--big-mb", type=int, default=MAX_DOCUMENT_BYTES // 1_000_000)
+    parser.add_argument("--patterns-only", action="store_true", help="only the pattern families")
     args = parser.parse_args(argv)
+    _html("<p>Load trafilatura.</p>")
+    print_families()
+    if args.patterns_only:
+        return 0
     global _detector
     _detector = detector = Detector.create()
     detector.check(Document(id="warm", source="warm", text="Load the word lists. Mr Blinken said so."))
