@@ -274,6 +274,7 @@ def _check(args: argparse.Namespace) -> int:
 
     from .policy import Policy, Run, connect_grammar
 
+    _refuse_unsafe_paths(args)
     cfg = _configuration(args)
     policy = Policy.create(
         cfg,
@@ -315,6 +316,33 @@ def _check(args: argparse.Namespace) -> int:
     if diff_code is not None and not run.summary.errors:
         return diff_code
     return run.exit_code(args.exit_zero)
+
+
+def _refuse_unsafe_paths(args: argparse.Namespace) -> None:
+    """Before any work: an output that is an input or another output, ``--fix`` on a path that
+    can be read only once (a FIFO, ``/dev/stdin``, process substitution), and
+    ``--keep-original`` naming a field the record needs are usage errors."""
+    from .files import clash
+
+    outputs = {"-o": args.output, "--stats": args.stats, "--write-baseline": args.write_baseline}
+    sides = {"input": args.paths, "--config": [args.config], "--baseline": [args.baseline]}
+    problem = clash(outputs, sides)
+    if problem:
+        raise inputs.UsageError(problem)
+    if args.fix and not args.diff:
+        for path in args.paths:
+            kind = inputs.special_kind(path) if path != "-" else None
+            if kind is not None:
+                raise inputs.UsageError(
+                    f"--fix: {path} is a {kind}, not a regular file: it can be read only once and not "
+                    "rewritten (give the file itself, or pipe text to standard input '-')"
+                )
+    taken = {args.text_field: "--text-field", args.id_field: "--id-field", args.suppress_field: "--suppress-field"}
+    if args.keep_original in taken:
+        raise inputs.UsageError(
+            f"--keep-original {args.keep_original} is also the {taken[args.keep_original]}: "
+            "it would overwrite that field in every record"
+        )
 
 
 def _read_options(args: argparse.Namespace, cfg) -> inputs.ReadOptions:

@@ -131,17 +131,17 @@ def _read_path(path: str, options: ReadOptions) -> Iterator[Document]:
     if not (p.exists() or p.is_symlink()):
         yield Document.failed(name, name, f"{name}: no such file or directory")
         return
-    kind = _special(p)
+    kind = special_kind(p)
     if kind is not None and kind != "FIFO":  # a named FIFO is a stream, read like stdin
         yield Document.failed(name, name, f"{name}: a {kind}, not a file")
         return
     yield from read_file(p, options)
 
 
-def _special(path: Path) -> str | None:
+def special_kind(path: str | Path) -> str | None:
     """What a path is when it is not a regular file (a device, FIFO or socket), else None."""
     try:
-        mode = path.stat().st_mode
+        mode = os.stat(path).st_mode
     except OSError:
         return None  # a dangling or looping link: reading it gives its error record
     return _SPECIAL.get(stat.S_IFMT(mode))
@@ -157,7 +157,7 @@ def _read_directory(root: Path, options: ReadOptions) -> Iterator[Document]:
                 continue
             if any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) for g in options.exclude):
                 continue
-            kind = _special(path)
+            kind = special_kind(path)
             if kind is not None:  # reading a FIFO or a device found in a folder would hang or never end
                 log.warning("%s: skipped: a %s, not a regular file", valid_text(str(path)), kind)
                 continue
@@ -230,7 +230,7 @@ def _bom_encoding(data: bytes) -> str | None:
 def file_encoding(path: Path, default: str) -> str:
     """The encoding a file's byte-order mark names, else ``default``: the one to write a
     fixed file back in, as it was read."""
-    with open(path, "rb") as handle:
+    with gzip.open(path) if path.name.lower().endswith(".gz") else open(path, "rb") as handle:
         return _bom_encoding(handle.read(4)) or default
 
 

@@ -1,8 +1,13 @@
 """``mtlint check --fix`` and ``--diff``: where fixed text goes.
 
-Text and Markdown files are rewritten in place, atomically, in the encoding they were read
-with; a byte-order mark and CRLF line endings survive because the document text keeps them
-(offsets index the decoded file as it is). Standard input's fixed text goes to the output.
+Text and Markdown files are rewritten in place, in the encoding they were read with (gzip for
+``.gz``); a byte-order mark and CRLF line endings survive because the document text keeps them
+(offsets index the decoded file as it is). Nothing is lost or damaged: the file is read again
+first and left alone, with a warning, if it changed since it was checked; the fixed bytes go to
+a temporary copy beside it, read back and compared, and only then over the file's own content
+(same inode: owner, group, mode, extended attributes and hard links stay; a symbolic link's
+target is what changes). A read-only file, or one that cannot be written, is an error record
+and the run goes on. Standard input's fixed text goes to the output.
 A JSONL file's lines are copied to the output with each record's text field fixed (the
 original under ``keep_original`` on request); lines that are not records pass unchanged, so
 every input line is in the output. HTML pages are not rewritten: their offsets refer to the
@@ -17,17 +22,17 @@ import gzip
 import json
 import logging
 import os
-import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, Literal, TextIO
 
 from mtlint.core.records import Document
 
 from .fixes import FixResult, revised
-from .inputs import ReadOptions, file_encoding, format_of
+from .inputs import ReadOptions, file_encoding, format_of, one_line, read_file
 from .policy import Policy
 
 log = logging.getLogger("mtlint")
@@ -79,7 +84,13 @@ class Rewriter:
         if doc.source == STDIN:
             self.out.write(result.text)
         elif result.changed:
-            write_text(Path(doc.source), result.text, file_encoding(Path(doc.source), self.options.encoding))
+            try:
+                rewrite_in_place(Path(doc.source), result, self.options)
+            except ChangedMeanwhile as exc:
+                log.warning("%s", exc)
+                return doc
+            except OSError as exc:
+                return Document.failed(doc.id, doc.source, f"{doc.source}: not fixed: {_reason(exc)}", doc.line)
         return self._rechecked(doc, result)
 
     def _fix(self, doc: Document) -> FixResult:
@@ -127,22 +138,55 @@ def unified_diff(name: str, result: FixResult) -> str:
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def write_text(path: Path, text: str, encoding: str) -> None:
-    """Replace a file's content atomically (a temporary file beside it, then a rename),
-    keeping its permission bits. ``text`` holds the file's own BOM and line endings."""
-    data = text.encode(encoding)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+class ChangedMeanwhile(Exception):
+    """The file is no longer what was checked: fixing it would discard the change."""
+
+
+def _reason(exc: OSError) -> str:
+    return os.strerror(exc.errno) if exc.errno else one_line(exc)
+
+
+def rewrite_in_place(path: Path, result: FixResult, options: ReadOptions) -> None:
+    """Write ``result.text`` over the file's content, as the module docstring says: refused
+    (OSError) for a read-only file, skipped (ChangedMeanwhile) when the file is no longer
+    ``result.original``; the file itself is touched only once the fixed bytes are proven."""
+    target = Path(os.path.realpath(path))  # a symbolic link: its target is fixed
+    before = os.stat(target)
+    if not stat.S_ISREG(before.st_mode):
+        raise OSError(f"not a regular file ({target})")
+    if not before.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise OSError("read-only file (make it writable to fix it)")
+    if _current_text(target, options) != result.original:
+        raise ChangedMeanwhile(f"{path}: not fixed: it changed since it was checked")
+    data = result.text.encode(file_encoding(target, options.encoding))
+    if target.name.lower().endswith(".gz"):
+        data = gzip.compress(data, mtime=0)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with os.fdopen(fd, "w+b") as copy:
+            copy.write(data)
+            copy.flush()
+            os.fsync(copy.fileno())
+            copy.seek(0)
+            if copy.read() != data:
+                raise OSError(f"the temporary copy {tmp} does not read back as written")
+        now = os.stat(target)
+        if (now.st_mtime_ns, now.st_size, now.st_ino) != (before.st_mtime_ns, before.st_size, before.st_ino):
+            raise ChangedMeanwhile(f"{path}: not fixed: it changed while it was being fixed")
+        with open(target, "r+b") as handle:
             handle.write(data)
+            handle.truncate()
             handle.flush()
             os.fsync(handle.fileno())
-        shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
+    finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise
+
+
+def _current_text(path: Path, options: ReadOptions) -> str | None:
+    """The file's text now, read as the run read it (None if it no longer reads as text)."""
+    doc = next(read_file(path, replace(options, input_format="text")), None)
+    return doc.text if doc is not None and doc.status == "ok" else None
 
 
 class _RecordCopier:
@@ -152,12 +196,13 @@ class _RecordCopier:
         self.source, self.options, self.out, self.keep_original = source, options, out, keep_original
         self.stream: BinaryIO = gzip.open(source) if source.lower().endswith(".gz") else open(source, "rb")  # noqa: SIM115
         self.line = 0
+        self.damaged = False
 
     def put(self, line: int, result: FixResult) -> None:
         """Copy the lines before ``line``, then write that line's record, fixed."""
         while self.line < line - 1:
-            self._copy(self.stream.readline())
-        raw = self.stream.readline()
+            self._copy(self._readline())
+        raw = self._readline()
         self.line += 1
         if not raw:
             return
@@ -168,8 +213,8 @@ class _RecordCopier:
         if not result.changed and self.keep_original is None:
             self._copy(raw, counted=False)
             return
-        if self.keep_original is not None:
-            record[self.keep_original] = record[self.options.text_field]
+        if self.keep_original is not None:  # an original kept by an earlier run stays
+            record.setdefault(self.keep_original, record[self.options.text_field])
         record[self.options.text_field] = result.text
         ending = "\r\n" if raw.endswith(b"\r\n") else "\n"
         self.out.write(json.dumps(record, ensure_ascii=False) + ending)
@@ -186,7 +231,19 @@ class _RecordCopier:
             self.line += 1
         self.out.write(raw.decode(self.options.encoding, errors="replace"))
 
+    def _readline(self) -> bytes:
+        """The next line; empty at the end, or where a damaged archive stops (the reader has
+        given that line its error record, and the good lines before it are all copied)."""
+        if self.damaged:
+            return b""
+        try:
+            return self.stream.readline()
+        except (OSError, EOFError) as exc:  # gzip.BadGzipFile is an OSError
+            self.damaged = True
+            log.debug("%s: cannot read further: %s", self.source, exc)
+            return b""
+
     def close(self) -> None:
-        for raw in self.stream:
+        while raw := self._readline():
             self._copy(raw)
         self.stream.close()

@@ -1,8 +1,11 @@
-"""Atomic output files: write to a temporary file beside the target, rename on success."""
+"""Atomic output files: write to a temporary file beside the target, rename on success; a
+target named ``.gz`` is written gzip-compressed, as the readers read such a name."""
 
 from __future__ import annotations
 
 import contextlib
+import gzip
+import io
 import os
 import sys
 import tempfile
@@ -30,10 +33,16 @@ def open_output(path: str | None) -> Iterator[TextIO]:
         raise _cannot_write(path, exc) from None
     os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is as readable as any file
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "wb") as raw:
+            packed = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) if path.lower().endswith(".gz") else None
+            handle = io.TextIOWrapper(packed or raw, encoding="utf-8", newline="\n")
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            handle.detach()  # the binary stream stays open
+            if packed is not None:
+                packed.close()  # writes the gzip trailer; ``raw`` stays open
+            raw.flush()
+            os.fsync(raw.fileno())
         try:
             os.replace(tmp, target)
         except OSError as exc:
