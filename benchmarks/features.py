@@ -32,12 +32,16 @@ def stages(detector: Detector, docs: list[Document]) -> dict[str, float]:
         started = time.perf_counter()
         analysis = Analysis.of(doc)
         timings["tokens + POS tags"] += time.perf_counter() - started
+        results = []
         for name, family in FAMILIES.items():
             started = time.perf_counter()
-            family(analysis)
+            results.append(family(analysis))
             timings[name] += time.perf_counter() - started
+        analysis.features = [
+            {k: v for r in results for k, v in r.features[s].items()} for s in range(len(doc.sentences))
+        ]
         started = time.perf_counter()
-        detector.score_sentences(doc.sentences, analysis.tokens)
+        detector.judge(doc.sentences, analysis)
         timings["model"] += time.perf_counter() - started
     return timings
 

@@ -17,7 +17,7 @@ import argparse
 import time
 from pathlib import Path
 
-from mtlint.detector.scorer import Scorer, load_default
+from mtlint.detector import modelfile
 from mtlint.training.paths import data_root
 from mtlint.training.screening import format_screening, screening
 
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--grammar", action="store_true", help="with the LanguageTool server mtlint finds")
     parser.add_argument("--examples", type=int, default=3, help="fluent sentences shown per rule code")
     args = parser.parse_args(argv)
-    scorer = Scorer.load(args.model) if args.model else load_default()
+    scorer = modelfile.load(args.model) if args.model else modelfile.load_default()
     grammar = None
     if args.grammar:
         from mtlint.features.grammar import GrammarChecker
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         url = find_url(None)
         if url is None:
             parser.error("no LanguageTool server found (`mtlint languagetool start`)")
-        grammar = GrammarChecker(url).check_in_place
+        grammar = GrammarChecker(url).check_sentences
     started = time.perf_counter()
     figures = screening(scorer, data_root(args.data), args.threshold, grammar, args.examples)
     print(format_screening(figures, show_examples=args.examples > 0))

@@ -93,7 +93,6 @@ class Sentence:
     score: float = 0.0
     suspect: bool = False
     findings: list[Finding] = field(default_factory=list)
-    features: dict[str, float] = field(default_factory=dict)
     drivers: list[tuple[str, float]] = field(default_factory=list)  # the model's largest terms
 
     def to_dict(self) -> dict[str, Any]:

@@ -18,21 +18,14 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-_EPS = 1e-9
-
-
-def logit(p: np.ndarray | float) -> np.ndarray:
-    p = np.clip(p, _EPS, 1 - _EPS)
-    return np.log(p) - np.log1p(-p)
-
-
-def sigmoid(z: np.ndarray | float) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-z))
+from .logistic import EPS, logit, sigmoid, two_columns
 
 
 class GrammarStage:
     """Non-negative logistic adjustment of first-stage probabilities by grammar features
-    (scikit-learn's conventions; scipy is imported only to fit).
+    (scikit-learn's conventions; scipy is imported only to fit). Its input ``X`` holds each
+    sentence's first-stage P(garbled) in column 0 and its grammar features after it
+    (:meth:`matrix`).
 
     Parameters
     ----------
@@ -52,18 +45,20 @@ class GrammarStage:
         self.C = C
         self.max_shift = max_shift
 
-    def matrix(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
-        """The feature matrix of sentence feature dicts, clipped to [0, 1]."""
+    def matrix(self, first_stage: Sequence[float], rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+        """The stage's input: the first-stage probabilities, then the grammar features of the
+        sentence feature dicts ``rows`` (missing ones 0), clipped to [0, 1]."""
         X = np.array([[row.get(name, 0.0) for name in self.features] for row in rows], dtype=float)
-        return np.clip(X.reshape(len(rows), len(self.features)), 0.0, 1.0)
+        X = np.clip(X.reshape(len(rows), len(self.features)), 0.0, 1.0)
+        return np.column_stack([np.asarray(first_stage, dtype=float), X])
 
-    def fit(self, X: np.ndarray, y: Sequence[int], first_stage: np.ndarray) -> GrammarStage:
-        """Penalised log-loss with ``logit(first_stage)`` as a fixed offset, weights >= 0 and
-        their sum at most ``max_shift`` (SLSQP)."""
+    def fit(self, X: np.ndarray, y: Sequence[int]) -> GrammarStage:
+        """Penalised log-loss with the logit of the first stage (column 0) as a fixed offset,
+        weights >= 0 and their sum at most ``max_shift`` (SLSQP)."""
         from scipy.optimize import minimize
 
         X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
-        offset = logit(np.asarray(first_stage, dtype=float))
+        offset, X = logit(X[:, 0]), X[:, 1:]
 
         def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
             z = offset + X @ w
@@ -84,16 +79,18 @@ class GrammarStage:
         self.coef_ = coef
         return self
 
-    def shift(self, X: np.ndarray) -> np.ndarray:
-        """Each sentence's logit shift (>= 0)."""
-        return np.asarray(X, dtype=float) @ self.coef_
+    def terms(self, X: np.ndarray) -> np.ndarray:
+        """Each grammar feature's push on each sentence's logit (>= 0; one column per feature)."""
+        return np.asarray(X, dtype=float)[:, 1:] * self.coef_
 
-    def predict_proba(self, X: np.ndarray, first_stage: np.ndarray) -> np.ndarray:
-        first_stage = np.asarray(first_stage, dtype=float)
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """P(fluent) and P(garbled) after the stage: shape (n, 2)."""
+        X = np.asarray(X, dtype=float)
+        first_stage = X[:, 0]
         # never below the first stage, even where clipping a probability of 0 or 1 would round
-        return np.maximum(first_stage, sigmoid(logit(first_stage) + self.shift(X)))
+        return two_columns(np.maximum(first_stage, sigmoid(logit(first_stage) + X[:, 1:] @ self.coef_)))
 
     def lower_bound(self, threshold: float) -> float:
         """The lowest first-stage score that grammar can lift to ``threshold`` (a hair lower,
         so that rounding never hides a verdict change)."""
-        return float(sigmoid(logit(threshold) - float(np.sum(self.coef_)))) - _EPS
+        return float(sigmoid(logit(threshold) - float(np.sum(self.coef_)))) - EPS

@@ -19,11 +19,11 @@ from typing import TypeVar
 from mtlint.core.records import Document, Finding, Sentence
 from mtlint.core.runs import runs
 from mtlint.features import fragments, honorifics, names, readability, repetition, surface, syllables
-from mtlint.features.analysis import Analysis, FamilyResult, Token
+from mtlint.features.analysis import Analysis, FamilyResult
 from mtlint.features.grammar import GRAMMAR_SCOPES, GrammarChecker
 
-from . import markdown, segment
-from .scorer import Scorer, load_default
+from . import markdown, modelfile, segment
+from .scorer import Judgement, Scorer
 
 log = logging.getLogger("mtlint")
 T = TypeVar("T")
@@ -48,13 +48,14 @@ FAMILIES: dict[str, Family] = {
 
 
 def analyse(doc: Document) -> Analysis:
-    """Segment ``doc`` and put every family's features and findings on its sentences."""
+    """Segment ``doc``, run every family: findings on its sentences, features in the analysis."""
     doc.sentences = segment.sentences(doc.text)
     return analyse_sentences(doc, doc.sentences)
 
 
 def analyse_sentences(doc: Document, sentences: list[Sentence], text: str | None = None) -> Analysis:
-    """Run every family over ``sentences`` of ``doc`` (all of them, or one chunk of a long one);
+    """Run every family over ``sentences`` of ``doc`` (all of them, or one chunk of a long one):
+    their findings go on the sentences, their numbers into the analysis's ``features``;
     ``text`` is the document's text with non-prose masked, when it differs."""
     view = Document(id=doc.id, source=doc.source, text=text or doc.text, sentences=sentences)
     analysis = Analysis.of(view)
@@ -62,9 +63,10 @@ def analyse_sentences(doc: Document, sentences: list[Sentence], text: str | None
     for result in results:
         doc.readability = result.readability or doc.readability
         doc.name_variants.update(result.name_variants)
+    analysis.features = [{} for _ in sentences]
     for s, sentence in enumerate(sentences):
         for result in results:
-            sentence.features.update(result.features[s])
+            analysis.features[s].update(result.features[s])
             sentence.findings.extend(result.findings[s])
     return analysis
 
@@ -94,10 +96,10 @@ class Detector:
     ) -> Detector:
         if grammar_scope not in GRAMMAR_SCOPES:
             raise ValueError(f"grammar scope must be one of {', '.join(GRAMMAR_SCOPES)}, not {grammar_scope!r}")
-        scorer = load_default() if model_path is None else Scorer.load(model_path)
+        scorer = modelfile.load_default() if model_path is None else modelfile.load(model_path)
         return cls(
             scorer=scorer,
-            threshold=scorer.threshold if threshold is None else threshold,
+            threshold=scorer.verdict.threshold if threshold is None else threshold,
             grammar=grammar,
             grammar_scope=grammar_scope,
         )
@@ -111,8 +113,8 @@ class Detector:
         only when a text needs it (pyphen's patterns, ftfy), once before forking rather than
         in every worker."""
         doc = Document(id="warm-up", source="<warm-up>", text="Mr. Smith said the talks went well. Shri.")
-        analyse(doc)
-        self.scorer.score_and_explain(doc.sentences)
+        analysis = analyse(doc)
+        self.judge(doc.sentences, analysis)
         if workers:
             syllables.hyphenator()
             surface.mojibake_score("")
@@ -131,10 +133,8 @@ class Detector:
             for chunk in chunks(doc.sentences):
                 if deadline is not None and time.monotonic() > deadline:
                     return Document.failed(doc.id, doc.source, f"{doc.id}: stopped: over the time limit", doc.line)
-                analysis = analyse_sentences(doc, chunk, text)
-                self.score_sentences(chunk, analysis.tokens)
+                self.judge(chunk, analyse_sentences(doc, chunk, text)).apply(chunk)
                 for sentence in chunk:
-                    sentence.features = {}  # scored and explained: the numbers are not reported
                     sentence.findings = _bounded(sentence.findings)
                     if masked:
                         sentence.text = doc.text[sentence.start : sentence.end]
@@ -144,10 +144,12 @@ class Detector:
             return Document.failed(doc.id, doc.source, f"{doc.id}: internal error while checking: {exc!r}", doc.line)
         return doc
 
-    def score_sentences(self, sentences: list[Sentence], tokens: list[list[Token]]) -> None:
-        """Score, judge and explain ``sentences`` in place (the scorer owns all of it)."""
-        grammar = self.grammar.check_in_place if self.grammar is not None else None
-        self.scorer.score(sentences, tokens, self.threshold, grammar, self.grammar_scope)
+    def judge(self, sentences: list[Sentence], analysis: Analysis) -> Judgement:
+        """The scorer's judgement of ``sentences`` (``analysis`` of them) at this detector's
+        threshold, with its grammar checker and scope."""
+        grammar = self.grammar.check_sentences if self.grammar is not None else None
+        verdict = self.scorer.verdict.at(self.threshold)
+        return self.scorer.judge(sentences, analysis.features, analysis.tokens, verdict, grammar, self.grammar_scope)
 
     def check_all(self, docs: Iterable[Document]) -> Iterator[Document]:
         """Results in input order. With grammar on, documents overlap so that LanguageTool's

@@ -15,6 +15,7 @@ from mtlint.features.analysis import Token
 from mtlint.features.vocabulary import zipf
 
 from .featurehash import feature_columns
+from .logistic import sigmoid, two_columns
 
 Span = tuple[int, int]
 N_FEATURES = 2**18
@@ -70,19 +71,19 @@ class SpanModel:
         return self
 
     def predict_proba(self, tokens: Sequence[Token]) -> np.ndarray:
-        """The logistic regression's probability per token, from the hashed features' columns
-        (the same columns as FeatureHasher's: :mod:`detector.featurehash`)."""
+        """P(fine) and P(garbled) per token, shape (n, 2): the logistic regression's, from the
+        hashed features' columns (the same columns as FeatureHasher's: :mod:`detector.featurehash`)."""
         if not tokens:
-            return np.zeros(0)
+            return np.zeros((0, 2))
         features = [_token_features(tokens, i) for i in range(len(tokens))]
         rows = np.repeat(np.arange(len(tokens)), [len(f) for f in features])
         columns = feature_columns([name for names in features for name in names], len(self.coef_))
         z = np.bincount(rows, self.coef_[columns], minlength=len(tokens)) + self.intercept_
-        return 1.0 / (1.0 + np.exp(-z))
+        return two_columns(sigmoid(z))
 
     def spans(self, tokens: Sequence[Token]) -> list[Span]:
         """Character spans of runs of garbled words (punctuation alone is never a span)."""
-        probabilities = self.predict_proba(tokens)
+        probabilities = self.predict_proba(tokens)[:, 1]
         spans: list[Span] = []
         for token, p in zip(tokens, probabilities, strict=True):
             if p < self.threshold or not token.is_word:

@@ -37,10 +37,12 @@ class Token(NamedTuple):
 
 @dataclass(slots=True)
 class Analysis:
-    """A segmented document with tokens and tags for each sentence."""
+    """A segmented document with tokens and tags for each sentence and, once the families ran,
+    their numbers for each sentence (the scorer's input; the records carry only findings)."""
 
     document: Document
     tokens: list[list[Token]] = field(default_factory=list)
+    features: list[dict[str, float]] = field(default_factory=list)
 
     @classmethod
     def of(cls, document: Document) -> Analysis:

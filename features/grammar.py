@@ -162,17 +162,6 @@ class GrammarChecker:
                 feats[key] = min(count, MAX_COUNT) / MAX_COUNT
         return result
 
-    def check_in_place(self, sentences: Sequence[Sentence]) -> bool:
-        """Add LanguageTool's features and findings to ``sentences``; False (nothing added)
-        once the server is gone. The hook the scorer's grammar stage calls."""
-        found = self.check_sentences(sentences)
-        if found is None:
-            return False
-        for sentence, features, findings in zip(sentences, found.features, found.findings, strict=True):
-            sentence.features.update(features)
-            sentence.findings.extend(findings)
-        return True
-
     def extract(self, analysis: Analysis) -> FamilyResult:
         """Every sentence of ``analysis`` checked, as a feature family."""
         found = self.check_sentences(analysis.sentences)

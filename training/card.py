@@ -54,7 +54,7 @@ Trained {datetime.date.today().isoformat()} by `mtlint train` in {info["seconds"
 
 ## What it is
 A calibrated logistic regression (standardised inputs, sigmoid calibration, 3-fold) with
-non-negative weights (`detector/monotone.py`: every input is evidence of garbling, so none
+non-negative weights (`training/monotone.py`: every input is evidence of garbling, so none
 may lower a score) over mtlint's feature families (honorifics, names, fragments, repetition,
 surface, readability) plus two n-gram fluency scores over the same hashed character 2-4-grams
 and word 1-2-grams: a contrastive one, a logistic regression trained on machine translations

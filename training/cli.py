@@ -40,7 +40,7 @@ def register(sub) -> None:
 
 
 def train_command(args: argparse.Namespace) -> int:
-    from mtlint.detector.scorer import default_model_path
+    from mtlint.detector import modelfile
     from mtlint.features.languagetool.server import find_url
 
     from .card import write_card
@@ -57,7 +57,7 @@ def train_command(args: argparse.Namespace) -> int:
         grammar_url=None if args.no_grammar else find_url(args.languagetool_url),
     )
     scorer, info = train(cfg)
-    out = args.out or default_model_path()
+    out = args.out or modelfile.default_model_path()
     table = dev_metrics(scorer, cfg.data, limit=args.limit)
     print(format_table(table))
     figures = None
@@ -65,7 +65,7 @@ def train_command(args: argparse.Namespace) -> int:
         figures = screening(scorer, cfg.data)
         print(format_screening(figures))
     out.parent.mkdir(parents=True, exist_ok=True)
-    scorer.save(out)
+    modelfile.save(out, scorer)
     if args.out is None:
         write_card(out.with_name("MODEL_CARD.md"), info, table, cfg, figures)
     print(f"wrote {out}")
@@ -76,12 +76,12 @@ def eval_command(args: argparse.Namespace) -> int:
     import numpy as np
     from sklearn.metrics import roc_auc_score
 
-    from mtlint.detector.scorer import Scorer, load_default
+    from mtlint.detector import modelfile
 
     from .data import Example, read_jsonl
     from .evaluate import dev_metrics, format_table, score_examples
 
-    scorer = Scorer.load(args.model) if args.model else load_default()
+    scorer = modelfile.load(args.model) if args.model else modelfile.load_default()
     if args.dev or not args.files:
         curves: dict = {}
         print(format_table(dev_metrics(scorer, data_root(args.data), limit=args.limit, curves=curves)))
@@ -93,14 +93,14 @@ def eval_command(args: argparse.Namespace) -> int:
         if args.plots:
             from .plots import write_plots
 
-            for path in write_plots(curves, args.plots, scorer.threshold):
+            for path in write_plots(curves, args.plots, scorer.verdict.threshold):
                 print(f"wrote {path}")
     for path in args.files:
         records = list(read_jsonl(path))
         examples = [Example(r["text"], int(r["label"]), str(r.get("id", i))) for i, r in enumerate(records)]
         scores = np.array(score_examples(scorer, examples))
         labels = np.array([e.label for e in examples])
-        predicted = scores >= scorer.threshold
+        predicted = scores >= scorer.verdict.threshold
         tp = int((predicted & (labels == 1)).sum())
         result = {
             "file": str(path),
@@ -108,7 +108,7 @@ def eval_command(args: argparse.Namespace) -> int:
             "auc": float(roc_auc_score(labels, scores)) if len(set(labels)) == 2 else None,
             "precision": tp / max(1, int(predicted.sum())),
             "recall": tp / max(1, int((labels == 1).sum())),
-            "threshold": scorer.threshold,
+            "threshold": scorer.verdict.threshold,
         }
         print(json.dumps(result))
     return 0

@@ -17,7 +17,7 @@ import numpy as np
 from sklearn.metrics import roc_auc_score
 
 from mtlint.core.rules import SENTENCE_LEVEL
-from mtlint.detector.scorer import Scorer, rule_backed
+from mtlint.detector.scorer import Scorer
 
 from .data import PAIRS, Example, mlqe, mlqe_pairs
 from .featurize import Featurized, example_scores, featurize
@@ -25,7 +25,7 @@ from .featurize import Featurized, example_scores, featurize
 
 def score_examples(scorer: Scorer, examples: list[Example]) -> list[float]:
     data = featurize(examples)
-    return example_scores(data, scorer.predict_proba(data.sentences))
+    return example_scores(data, scorer.model.predict_proba(data.rows)[:, 1])
 
 
 def _f1(tp: int, predicted: int, gold: int) -> float:
@@ -46,10 +46,11 @@ def span_f1(scorer: Scorer, data: Featurized, sentence_scores: np.ndarray) -> tu
         truth = {c for s, e in example.bad_spans for c in range(s + offset, e + offset)}
         truth &= set(range(sentence.start, sentence.end))
         marked: set[int] = set()
-        if sentence_scores[i] >= scorer.limits(scorer.threshold)[not rule_backed(sentence)]:
-            sentence.score, sentence.suspect = float(sentence_scores[i]), True
+        score = float(sentence_scores[i])
+        if scorer.verdict.suspect(score, sentence.findings):
+            spans = scorer.spans.spans(data.tokens[i]) if scorer.spans is not None else []
             findings = [f for f in sentence.findings if f.code not in SENTENCE_LEVEL]
-            findings += scorer.explain(sentence, data.tokens[i])
+            findings += scorer.verdict.explain(sentence, score, [], spans)
             marked = {c for f in findings if f.code not in SENTENCE_LEVEL for c in range(f.start, f.end)}
             reachable += len(truth)
         tp += len(marked & truth)
@@ -66,7 +67,7 @@ def dev_metrics(
     for pair in pairs:
         mt = mlqe(root, "dev", (pair,), limit=limit, with_pe=False)
         data = featurize(mt)
-        sentence_scores = scorer.predict_proba(data.sentences)
+        sentence_scores = scorer.model.predict_proba(data.rows)[:, 1]
         scores = np.array(example_scores(data, sentence_scores))
         da_z = np.array([e.da_z for e in mt])
         labels = [e.label for e in mt]

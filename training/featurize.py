@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mtlint.core.records import Document, Sentence
+from mtlint.detector.model import Row
 from mtlint.detector.pipeline import analyse
 from mtlint.detector.spans import token_labels
 from mtlint.features.analysis import Token
@@ -19,7 +20,13 @@ class Featurized:
     owner: list[int]  # index of the example each sentence came from
     examples: list[Example]
     tokens: list[list[Token]] = field(default_factory=list)
+    features: list[dict[str, float]] = field(default_factory=list)  # the families' numbers per sentence
     example_start: list[int] = field(default_factory=list)  # where the owner example starts in its document
+
+    @property
+    def rows(self) -> list[Row]:
+        """The sentences as the model reads them."""
+        return [Row(s.text, f) for s, f in zip(self.sentences, self.features, strict=True)]
 
     def span_training(self) -> tuple[list[list[Token]], list[list[int]]]:
         """Tokens and BAD labels of every machine-translated sentence with MLQE-PE word tags."""
@@ -47,12 +54,13 @@ def featurize(examples: list[Example], doc_size: int = 12) -> Featurized:
             text += e.text.replace("\n", " ") + "\n\n"
         doc = Document(id=f"train/{n}", source="train", text=text)
         analysis = analyse(doc)
-        for sentence, tokens in zip(doc.sentences, analysis.tokens, strict=True):
+        for sentence, tokens, features in zip(doc.sentences, analysis.tokens, analysis.features, strict=True):
             k = max(i for i, s in enumerate(starts) if s <= sentence.start)
             out.sentences.append(sentence)
             out.labels.append(doc_examples[k].label)
             out.owner.append(index + k)
             out.tokens.append(tokens)
+            out.features.append(features)
             out.example_start.append(starts[k])
         index += len(doc_examples)
     return out

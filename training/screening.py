@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,7 +27,8 @@ from mtlint.core.records import Document, Sentence
 from mtlint.core.rules import MODEL_CODES
 from mtlint.detector.ngrams import TITLES, respell
 from mtlint.detector.pipeline import analyse
-from mtlint.detector.scorer import Scorer, rule_backed
+from mtlint.detector.scorer import GrammarHook, Scorer
+from mtlint.detector.verdict import rule_backed
 
 from .data import Example, demetr_references, mlqe_garbled, wmt21_fluent
 from .featurize import featurize
@@ -50,7 +51,6 @@ SEED_GARBLED = (
 )
 # ... and those that are garbled (or no sentence) with no rule to explain them: neither set.
 SEED_UNCLEAR = ("date 2021-12-03", "The goal of the talks", "Mr Blinken made an unusual call")
-Grammar = Callable[[Sequence[Sentence]], bool]
 
 
 @dataclass
@@ -61,7 +61,7 @@ class Line:
     kind: str
     group: str
     score: float = 0.0
-    rule_flag: bool = False  # a flagged sentence with rule evidence (scorer.rule_backed)
+    rule_flag: bool = False  # a flagged sentence with rule evidence (verdict.rule_backed)
     model_flag: bool = False  # a flagged sentence with only the model's evidence
     codes: set[str] = field(default_factory=set)  # codes of every finding on the line
 
@@ -74,30 +74,32 @@ def _judge(line: Line, sentence: Sentence) -> None:
     line.score = max(line.score, sentence.score)
     line.codes.update(f.code for f in sentence.findings)
     if sentence.suspect:
-        rule = rule_backed(sentence)
+        rule = rule_backed(sentence.findings)
         line.rule_flag |= rule
         line.model_flag |= not rule
 
 
 def screen(
-    scorer: Scorer, examples: list[Example], threshold: float, grammar: Grammar | None = None, doc_size: int = 60
+    scorer: Scorer, examples: list[Example], threshold: float, grammar: GrammarHook | None = None, doc_size: int = 60
 ) -> list[Line]:
     """Score ``examples`` as ``mtlint check`` does, consecutive examples of one group (an
     article) in one document of at most ``doc_size`` lines."""
     data = featurize(examples, doc_size)
-    scorer.score(data.sentences, data.tokens, threshold, grammar)
+    verdict = scorer.verdict.at(threshold)
+    scorer.judge(data.sentences, data.features, data.tokens, verdict, grammar).apply(data.sentences)
     lines = [Line(e.text, e.kind, e.group) for e in examples]
     for owner, sentence in zip(data.owner, data.sentences, strict=True):
         _judge(lines[owner], sentence)
     return lines
 
 
-def screen_seed(scorer: Scorer, threshold: float, grammar: Grammar | None = None) -> list[Line]:
+def screen_seed(scorer: Scorer, threshold: float, grammar: GrammarHook | None = None) -> list[Line]:
     """The seed article as one document; each sentence a line of kind seed-garbled,
     seed-fluent or seed-unclear."""
     doc = Document(id="seed", source=str(SEED), text=SEED.read_text(encoding="utf-8"))
     analysis = analyse(doc)
-    scorer.score(doc.sentences, analysis.tokens, threshold, grammar)
+    verdict = scorer.verdict.at(threshold)
+    scorer.judge(doc.sentences, analysis.features, analysis.tokens, verdict, grammar).apply(doc.sentences)
     lines = []
     for sentence in doc.sentences:
         kind = "seed-fluent"
@@ -142,11 +144,11 @@ def _rates(lines: list[Line]) -> dict[str, float]:
 
 
 def screening(
-    scorer: Scorer, root: Path, threshold: float | None = None, grammar: Grammar | None = None, examples: int = 3
+    scorer: Scorer, root: Path, threshold: float | None = None, grammar: GrammarHook | None = None, examples: int = 3
 ) -> dict:
     """Every screening figure at ``threshold`` (default: the model's), with per-rule counts on
     fluent text and up to ``examples`` fluent sentences each rule fires on."""
-    threshold = scorer.threshold if threshold is None else threshold
+    threshold = scorer.verdict.threshold if threshold is None else threshold
     mlqe_lines = screen(scorer, mlqe_garbled(root), threshold, grammar)
     news_examples = wmt21_fluent(root)
     news = screen(scorer, news_examples, threshold, grammar)
@@ -169,7 +171,7 @@ def screening(
             entry["examples"] += [x.text for x in fluent if code in x.codes][:room]
     return {
         "threshold": threshold,
-        "model_threshold": scorer.limits(threshold, grammar is not None)[1],
+        "model_threshold": scorer.verdict.at(threshold).limits(grammar is not None)[1],
         "garbled": _rates(garbled),
         "garbled_seed": _rates([x for x in seed if x.kind == "seed-garbled"]),
         "news": _rates(news),

@@ -8,17 +8,19 @@ English the model never saw (MLQE-PE dev post-edits, UD EWT dev and test).
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
 from mtlint.core.records import Sentence
+from mtlint.detector.model import Row, SentenceModel
 from mtlint.detector.pipeline import GRAMMAR_WORKERS
-from mtlint.detector.scorer import Scorer, rule_backed
+from mtlint.detector.scorer import Scorer
+from mtlint.detector.verdict import Verdict, rule_backed
 
 from .data import (
     GARBLED_DA,
@@ -34,6 +36,7 @@ from .data import (
     ud_fluent,
 )
 from .featurize import Featurized, example_scores, featurize
+from .fit import Corpora, TextCorpus, fit_grammar, fit_scorer
 from .synthetic import corrupt_documents
 
 
@@ -67,10 +70,8 @@ def training_examples(cfg: TrainConfig) -> list[Example]:
     return examples
 
 
-def general_training(
-    examples: list[Example], news_weight: float | None = None
-) -> tuple[list[str], list[int], list[str], list[float]]:
-    """(texts, labels, groups, weights) of the general n-gram model: garbled machine
+def general_training(examples: list[Example], news_weight: float | None = None) -> TextCorpus:
+    """The texts, labels, groups and weights of the general n-gram model: garbled machine
     translation against fluent English of other kinds (human post-edits, UD EWT web text).
 
     ``news_weight``: also fluent news (DEMETR's references and its checked MT), each with
@@ -89,7 +90,7 @@ def general_training(
     chosen = [
         e for e in examples if (e.kind == "mt" and e.label == 1) or e.kind in ("pe", "ud") or weight(e) is not None
     ]
-    return (
+    return TextCorpus(
         [e.text for e in chosen],
         [int(e.kind == "mt") for e in chosen],
         [base_group(e.group) for e in chosen],
@@ -112,14 +113,25 @@ def model_only_fluent(root: Path, limit: int | None = None) -> list[Example]:
     return post_edits + (ud if limit is None else ud[: 10 * limit])
 
 
+def stage_scores(scorer: Scorer, rows: Sequence[Row], grammar: Sequence[Mapping[str, float]] | None = None):
+    """P(garbled) of ``rows``: the first stage's or, given their LanguageTool features
+    ``grammar``, the grammar stage's."""
+    scores = scorer.model.predict_proba(rows)[:, 1]
+    if grammar is not None:
+        scores = scorer.grammar.predict_proba(scorer.grammar.matrix(scores, grammar))[:, 1]
+    return scores
+
+
 def choose_model_threshold(
-    scorer: Scorer, fluent: Featurized, rate: float = MODEL_ONLY_RATE, grammar: bool = False
+    scorer: Scorer,
+    fluent: Featurized,
+    rate: float = MODEL_ONLY_RATE,
+    grammar: Sequence[Mapping[str, float]] | None = None,
 ) -> float:
     """The lowest score that flags at most ``rate`` of the fluent sentences no rule explains;
-    with ``grammar``, of their scores after the grammar stage (their LanguageTool features
-    must be in place)."""
-    scores = scorer.predict_proba(fluent.sentences, grammar=grammar)
-    unexplained = np.array([not rule_backed(s) for s in fluent.sentences])
+    given their LanguageTool features ``grammar``, of their scores after the grammar stage."""
+    scores = stage_scores(scorer, fluent.rows, grammar)
+    unexplained = np.array([not rule_backed(s.findings) for s in fluent.sentences])
     return float(np.quantile(scores[unexplained], 1 - rate, method="higher")) + 1e-9
 
 
@@ -143,46 +155,51 @@ def train(cfg: TrainConfig, log=print) -> tuple[Scorer, dict]:
     # recall at the model-only threshold 10.0% -> 12.4%)
     pairs = mlqe_pairs(cfg.data, "train", PAIRS, limit=cfg.limit, min_hter=0.0)
     span_tokens, span_labels = data.span_training()
-    scorer = Scorer(C=cfg.C, fluency_C=cfg.fluency_C, random_state=cfg.seed)
-    scorer.fit(
-        data.sentences,
-        np.array(data.labels),
+    corpora = Corpora(
+        rows=data.rows,
+        labels=np.array(data.labels),
         groups=[base_group(examples[i].group) for i in data.owner],
-        fluency_texts=[mt for _, mt, _, _ in pairs] + [pe for _, _, pe, _ in pairs],
-        fluency_labels=[1] * len(pairs) + [0] * len(pairs),
-        fluency_groups=[g for *_, g in pairs] * 2,
+        pairs=TextCorpus(
+            texts=[mt for _, mt, _, _ in pairs] + [pe for _, _, pe, _ in pairs],
+            labels=[1] * len(pairs) + [0] * len(pairs),
+            groups=[g for *_, g in pairs] * 2,
+        ),
+        general=general_training(examples, cfg.news_weight),
         span_tokens=span_tokens,
         span_labels=span_labels,
-        general=general_training(examples, cfg.news_weight),
     )
+    model = SentenceModel(C=cfg.C, fluency_C=cfg.fluency_C, random_state=cfg.seed)
+    scorer = fit_scorer(corpora, model, Verdict())
     log(f"fitted in {time.perf_counter() - started:.0f} s")
     dev = [e for e in mlqe(cfg.data, "dev", PAIRS, limit=cfg.limit) if e.label is not None]
     dev_data = featurize(dev)
-    dev_scores = np.array(example_scores(dev_data, scorer.predict_proba(dev_data.sentences)))
-    scorer.threshold = choose_threshold(dev_scores, np.array([e.label for e in dev]))
+    dev_scores = np.array(example_scores(dev_data, stage_scores(scorer, dev_data.rows)))
+    threshold = choose_threshold(dev_scores, np.array([e.label for e in dev]))
     fluent = featurize(model_only_fluent(cfg.data, cfg.limit))
-    scorer.model_threshold = max(scorer.threshold, choose_model_threshold(scorer, fluent))
+    scorer.verdict = Verdict(threshold, max(threshold, choose_model_threshold(scorer, fluent)))
+    verdict = scorer.verdict
     info = {
         "examples": len(examples),
         "sentences": len(data.sentences),
         "seconds": round(time.perf_counter() - started),
-        "threshold": scorer.threshold,
-        "model_threshold": scorer.model_threshold,
+        "threshold": verdict.threshold,
+        "model_threshold": verdict.model_threshold,
         "model_threshold_sentences": len(fluent.sentences),
         "model_only_rate": MODEL_ONLY_RATE,
     }
-    log(f"threshold {scorer.threshold:.3f} ({TARGET_FALSE_POSITIVE_RATE:.0%} of fluent dev sentences above it)")
+    log(f"threshold {verdict.threshold:.3f} ({TARGET_FALSE_POSITIVE_RATE:.0%} of fluent dev sentences above it)")
     log(
-        f"model-only threshold {scorer.model_threshold:.3f} (at most {MODEL_ONLY_RATE:.2%} of "
+        f"model-only threshold {verdict.model_threshold:.3f} (at most {MODEL_ONLY_RATE:.2%} of "
         f"{len(fluent.sentences)} fluent post-edit and UD EWT sentences above it)"
     )
     if cfg.grammar_url:
         info["grammar"] = fit_grammar_stage(scorer, dev_data, cfg.grammar_url, log)
-        check_grammar(fluent.sentences, cfg.grammar_url)
-        scorer.grammar_model_threshold = max(scorer.threshold, choose_model_threshold(scorer, fluent, grammar=True))
-        info["grammar_model_threshold"] = scorer.grammar_model_threshold
+        grammar = check_grammar(fluent.sentences, cfg.grammar_url)
+        with_grammar = max(verdict.threshold, choose_model_threshold(scorer, fluent, grammar=grammar))
+        scorer.verdict = replace(verdict, grammar_model_threshold=with_grammar)
+        info["grammar_model_threshold"] = with_grammar
         log(
-            f"model-only threshold with grammar {scorer.grammar_model_threshold:.3f} (the same share of the"
+            f"model-only threshold with grammar {with_grammar:.3f} (the same share of the"
             " same sentences, checked by LanguageTool)"
         )
     else:
@@ -190,46 +207,48 @@ def train(cfg: TrainConfig, log=print) -> tuple[Scorer, dict]:
     return scorer, info
 
 
-def check_grammar(sentences: Sequence[Sentence], url: str) -> None:
-    """Add LanguageTool's features to ``sentences`` (in place), a hundred at a time on the
+def check_grammar(sentences: Sequence[Sentence], url: str) -> list[dict[str, float]]:
+    """LanguageTool's features of each of ``sentences``, checked a hundred at a time on the
     pipeline's number of concurrent requests."""
     from mtlint.features.grammar import GrammarChecker
 
     checker = GrammarChecker(url)
     pieces = [sentences[i : i + 100] for i in range(0, len(sentences), 100)]
+    features: list[dict[str, float]] = []
     with ThreadPoolExecutor(GRAMMAR_WORKERS) as pool:
-        for piece, found in zip(pieces, pool.map(checker.check_sentences, pieces), strict=True):
+        for found in pool.map(checker.check_sentences, pieces):
             if found is None:
                 raise RuntimeError(f"LanguageTool at {url} stopped answering")
-            for sentence, features in zip(piece, found.features, strict=True):
-                sentence.features.update(features)
+            features += found.features
+    return features
 
 
 def fit_grammar_stage(scorer: Scorer, dev: Featurized, url: str, log=print) -> dict:
     """Check dev with LanguageTool and fit the grammar stage there: the first stage never saw
     dev, so its scores are honest offsets (the stage has one weight per LanguageTool category)."""
     started = time.perf_counter()
-    check_grammar(dev.sentences, url)
-    labels = np.array(dev.labels)
-    first = scorer.predict_proba(dev.sentences)
+    grammar = check_grammar(dev.sentences, url)
+    rows, labels = dev.rows, np.array(dev.labels)
+    first = stage_scores(scorer, rows)
     # held-out effect: fit on odd examples, score even ones; then the shipped stage on all of dev
     held_out = np.array(dev.owner) % 2 == 0
-    scorer.fit_grammar([s for s, h in zip(dev.sentences, held_out, strict=True) if not h], labels[~held_out])
-    second = scorer.predict_proba(dev.sentences, grammar=True)
-    scorer.fit_grammar(dev.sentences, labels)
-    stage = scorer.grammar_
-    lower = stage.lower_bound(scorer.threshold)
+    fit_on = np.flatnonzero(~held_out)
+    scorer.grammar = fit_grammar(scorer, [rows[i] for i in fit_on], [grammar[i] for i in fit_on], labels[fit_on])
+    second = stage_scores(scorer, rows, grammar)
+    scorer.grammar = stage = fit_grammar(scorer, rows, grammar, labels)
+    threshold = scorer.verdict.threshold
+    lower = stage.lower_bound(threshold)
     info = {
         "weights": {name: round(float(w), 3) for name, w in zip(stage.features, stage.coef_, strict=True)},
-        "band": [round(lower, 3), round(scorer.threshold, 3)],
-        "band_share": round(float(np.mean((first >= lower) & (first < scorer.threshold))), 3),
+        "band": [round(lower, 3), round(threshold, 3)],
+        "band_share": round(float(np.mean((first >= lower) & (first < threshold))), 3),
         "auc_without": round(float(roc_auc_score(labels[held_out], first[held_out])), 3),
         "auc_with": round(float(roc_auc_score(labels[held_out], second[held_out])), 3),
     }
     log(
         f"grammar stage fitted on {len(labels)} dev sentences in {time.perf_counter() - started:.0f} s: "
         f"weights {info['weights']}; LanguageTool can change the verdict of scores in "
-        f"[{lower:.3f}, {scorer.threshold:.3f}), {info['band_share']:.0%} of dev; "
+        f"[{lower:.3f}, {threshold:.3f}), {info['band_share']:.0%} of dev; "
         f"held-out AUC suspect/clean {info['auc_without']} -> {info['auc_with']}"
     )
     return info

@@ -2,7 +2,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtlint.detector.grammar_stage import GrammarStage, logit, sigmoid
+from mtlint.detector.grammar_stage import GrammarStage
+from mtlint.detector.logistic import logit, sigmoid
 
 FEATURES = ("lt_grammar", "lt_typos", "lt_style")
 
@@ -14,7 +15,7 @@ def fitted(max_shift=0.5) -> GrammarStage:
     first = rng.uniform(0.05, 0.95, n)
     X = rng.integers(0, 3, (n, 3)) / 2
     y = rng.uniform(size=n) < sigmoid(logit(first) + 1.5 * X[:, 1])
-    return GrammarStage(features=FEATURES, max_shift=max_shift).fit(X, y.astype(int), first)
+    return GrammarStage(features=FEATURES, max_shift=max_shift).fit(np.column_stack([first, X]), y.astype(int))
 
 
 def test_weights_are_non_negative_and_sum_to_at_most_max_shift():
@@ -30,9 +31,12 @@ def test_without_a_limit_the_weight_approaches_the_true_one():
 
 def test_missing_features_count_as_zero_and_values_are_clipped():
     stage = fitted()
-    X = stage.matrix([{}, {"lt_typos": 5.0, "unrelated": 1.0}])
-    assert X.tolist() == [[0.0, 0.0, 0.0], [0.0, 1.0, 0.0]]
-    assert np.isclose(stage.predict_proba(X[:1], np.array([0.3]))[0], 0.3)  # no match, no change
+    X = stage.matrix([0.3, 0.4], [{}, {"lt_typos": 5.0, "unrelated": 1.0}])
+    assert X.tolist() == [[0.3, 0.0, 0.0, 0.0], [0.4, 0.0, 1.0, 0.0]]
+    proba = stage.predict_proba(X)
+    assert proba.shape == (2, 2) and np.allclose(proba.sum(axis=1), 1.0)
+    assert np.isclose(proba[0, 1], 0.3)  # no match, no change
+    assert proba[1, 1] > 0.4 and np.allclose(stage.terms(X), [[0, 0, 0], [0, stage.coef_[1], 0]])
 
 
 @settings(max_examples=200, deadline=None)
@@ -43,7 +47,7 @@ def test_missing_features_count_as_zero_and_values_are_clipped():
 )
 def test_grammar_changes_a_verdict_only_inside_the_band(first, values, threshold):
     stage = fitted()
-    second = stage.predict_proba(np.array([values]), np.array([first]))[0]
+    second = stage.predict_proba(np.array([[first, *values]]))[0, 1]
     assert second >= first - 1e-12  # grammar only ever raises a score
     if first < stage.lower_bound(threshold) or first >= threshold:
         assert (second >= threshold) == (first >= threshold)

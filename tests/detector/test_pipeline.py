@@ -24,13 +24,13 @@ def run(url: str, scope: str, strip_stage: bool = False):
     detector = Detector.create(grammar=checker, grammar_scope=scope)
     if strip_stage:  # as a model trained without LanguageTool (a copy: the shipped one is shared)
         detector.scorer = copy.copy(detector.scorer)
-        detector.scorer.grammar_ = None
+        detector.scorer.grammar = None
     docs = list(detector.check_all(documents(300)))
     return docs, checker.sent
 
 
 def test_checking_only_where_the_verdict_can_change_gives_every_verdict_of_checking_all(languagetool_url):
-    assert Detector.create().scorer.grammar_ is not None  # the shipped model has a grammar stage
+    assert Detector.create().scorer.grammar is not None  # the shipped model has a grammar stage
     gated, sent_gated = run(languagetool_url, "verdict")
     full, sent_full = run(languagetool_url, "all")
     assert [s.suspect for d in gated for s in d.sentences] == [s.suspect for d in full for s in d.sentences]
@@ -63,7 +63,7 @@ def test_a_document_is_suspect_only_when_one_of_its_sentences_is():
 
     detector = Detector.create(threshold=0.0)
     doc = detector.check(Document(id="x", source="x", text="The talks ended on Monday."))
-    assert 0.0 < doc.score < detector.scorer.model_threshold
+    assert 0.0 < doc.score < detector.scorer.verdict.model_threshold
     assert not doc.sentences[0].suspect and not doc.suspect
     debris = detector.check(Document(id="y", source="y", text="Echoing his gestures, Shri."))
     assert debris.suspect and debris.sentences[0].suspect

@@ -2,7 +2,7 @@ import numpy as np
 
 from mtlint.core.records import Document
 from mtlint.detector import segment
-from mtlint.detector.scorer import load_default
+from mtlint.detector.modelfile import load_default
 from mtlint.detector.spans import SpanModel, token_labels
 from mtlint.features.analysis import Analysis
 
@@ -33,10 +33,10 @@ def test_span_model_learns_which_words_are_bad_and_returns_word_spans():
 
 def test_shipped_model_marks_words_not_punctuation():
     scorer = load_default()
-    assert scorer.spans_ is not None
+    assert scorer.spans is not None
     text = "The floor coverings are called 4 MB disks related to their unformatable capacity."
     tokens = analysed(text).tokens[0]
-    for start, end in scorer.spans_.spans(tokens):
+    for start, end in scorer.spans.spans(tokens):
         assert text[start:end].strip() == text[start:end] and any(c.isalpha() for c in text[start:end])
 
 
@@ -47,9 +47,11 @@ def test_span_probabilities_equal_scikit_learns_on_feature_hasher_columns(seed_t
 
     from mtlint.detector.spans import N_FEATURES, _token_features
 
-    model = load_default().spans_
+    model = load_default().spans
     for tokens in analysed(seed_text).tokens:
         rows = [_token_features(tokens, i) for i in range(len(tokens))]
         X = FeatureHasher(n_features=N_FEATURES, input_type="string", alternate_sign=False).transform(rows)
         expected = 1 / (1 + np.exp(-(X @ model.coef_ + model.intercept_)))
-        assert np.allclose(model.predict_proba(tokens), expected, rtol=0, atol=1e-12)
+        proba = model.predict_proba(tokens)
+        assert proba.shape == (len(tokens), 2) and np.allclose(proba.sum(axis=1), 1.0)
+        assert np.allclose(proba[:, 1], expected, rtol=0, atol=1e-12)

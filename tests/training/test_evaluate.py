@@ -6,7 +6,8 @@ import copy
 
 import pytest
 
-from mtlint.detector.pipeline import load_default
+from mtlint.detector.modelfile import load_default
+from mtlint.detector.verdict import Verdict
 from mtlint.training.data import mlqe
 from mtlint.training.evaluate import span_f1
 from mtlint.training.featurize import featurize
@@ -20,22 +21,26 @@ def dev_sample():
 
 def _at(threshold: float):
     scorer = copy.copy(load_default())
-    scorer.threshold = scorer.model_threshold = threshold
+    scorer.verdict = Verdict(threshold, threshold)
     return scorer
+
+
+def _scores(scorer, data):
+    return scorer.model.predict_proba(data.rows)[:, 1]
 
 
 def test_span_f1_never_exceeds_its_bound_at_the_shipped_thresholds(dev_sample):
     scorer = load_default()
-    f1, bound = span_f1(scorer, dev_sample, scorer.predict_proba(dev_sample.sentences))
+    f1, bound = span_f1(scorer, dev_sample, _scores(scorer, dev_sample))
     assert 0.0 < f1 <= bound < 1.0
 
 
 def test_span_f1_bound_is_one_when_every_sentence_is_flagged(dev_sample):
     scorer = _at(0.0)
-    f1, bound = span_f1(scorer, dev_sample, scorer.predict_proba(dev_sample.sentences))
+    f1, bound = span_f1(scorer, dev_sample, _scores(scorer, dev_sample))
     assert bound == 1.0 and f1 < bound
 
 
 def test_span_f1_and_bound_are_zero_when_nothing_is_flagged(dev_sample):
     scorer = _at(1.01)
-    assert span_f1(scorer, dev_sample, scorer.predict_proba(dev_sample.sentences)) == (0.0, 0.0)
+    assert span_f1(scorer, dev_sample, _scores(scorer, dev_sample)) == (0.0, 0.0)

@@ -1,4 +1,4 @@
-from mtlint.detector.scorer import load_default
+from mtlint.detector.modelfile import load_default
 from mtlint.training.data import (
     GARBLED_DA,
     PSEUDO_ARTICLE,
@@ -63,7 +63,7 @@ def test_screen_splits_flags_by_evidence():
         Example("Min.", 1, "a"),
         Example("The council approved the budget on Monday.", 0, "a"),
     ]
-    debris, fluent = screen(scorer, examples, scorer.threshold)
+    debris, fluent = screen(scorer, examples, scorer.verdict.threshold)
     assert debris.rule_flag and not debris.model_flag and "MT105" in debris.codes
     assert not fluent.flagged and fluent.score < debris.score
 
@@ -83,7 +83,7 @@ SETS = (
 
 def test_seed_lines_are_labelled_and_the_table_prints():
     scorer = load_default()
-    lines = screen_seed(scorer, scorer.threshold)
+    lines = screen_seed(scorer, scorer.verdict.threshold)
     kinds = {line.kind for line in lines}
     assert kinds == {"seed-garbled", "seed-fluent", "seed-unclear"}
     assert sum(line.kind == "seed-garbled" for line in lines) == 12  # "Min." twice

@@ -3,7 +3,7 @@ import json
 import numpy as np
 import pytest
 
-from mtlint.detector.scorer import Scorer
+from mtlint.detector import modelfile
 from mtlint.training.data import DEMETR_GARBLED, Example, demetr, documents, mlqe, mlqe_label
 from mtlint.training.paths import data_root
 from mtlint.training.synthetic import SENTENCE_CORRUPTIONS, corrupt_documents
@@ -49,10 +49,10 @@ def test_training_a_small_model_runs_end_to_end(cli, tmp_path, languagetool_url)
     result = cli("train", "--limit", "120", "--out", out, "--languagetool-url", languagetool_url)
     assert result.code == 0, result.err
     assert "AUC" in result.out and out.exists()
-    model = Scorer.load(out)
-    assert 0 < model.threshold < 1
+    model = modelfile.load(out)
+    assert 0 < model.verdict.threshold < 1
     # grammar only raises scores: the model-only threshold chosen with it is never lower
-    assert model.grammar_ is not None and model.model_threshold <= model.grammar_model_threshold < 1
+    assert model.grammar is not None and model.verdict.model_threshold <= model.verdict.grammar_model_threshold < 1
     corpus = tmp_path / "c.jsonl"
     corpus.write_text(json.dumps({"id": "a", "text": "Min. The council met on Monday."}) + "\n")
     records = cli("check", corpus, "--no-grammar", "--model", out, "--format", "jsonl").jsonl()
@@ -140,7 +140,9 @@ def test_general_model_takes_fluent_news_only_with_a_news_weight():
         Example("Checked news MT.", 0, "demetr/demetr/base/1", kind="demetr"),
         Example("Shuffled MT news.", 1, "demetr/demetr/x/1", kind="demetr"),
     ]
-    texts, labels, _, weights = general_training(examples)
-    assert texts == ["Garbled one.", "Its post-edit.", "Web text."] and labels == [1, 0, 0] and weights == [1.0] * 3
-    texts, labels, _, weights = general_training(examples, news_weight=10.0)
-    assert texts[3:] == ["A reference.", "Checked news MT."] and labels[3:] == [0, 0] and weights[3:] == [10.0] * 2
+    plain = general_training(examples)
+    assert plain.texts == ["Garbled one.", "Its post-edit.", "Web text."]
+    assert plain.labels == [1, 0, 0] and plain.weights == [1.0] * 3
+    news = general_training(examples, news_weight=10.0)
+    assert news.texts[3:] == ["A reference.", "Checked news MT."]
+    assert news.labels[3:] == [0, 0] and news.weights[3:] == [10.0] * 2

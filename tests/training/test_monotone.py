@@ -3,7 +3,7 @@ import pytest
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
 
-from mtlint.detector.monotone import NonNegativeLogisticRegression
+from mtlint.training.monotone import NonNegativeLogisticRegression
 
 
 def _data(weights, n=2000, seed=0):

@@ -13,6 +13,8 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
+from mtlint.detector.logistic import sigmoid, two_columns
+
 
 class NonNegativeLogisticRegression(ClassifierMixin, BaseEstimator):
     """Binary L2-regularised logistic regression with non-negative weights (L-BFGS-B).
@@ -63,8 +65,7 @@ class NonNegativeLogisticRegression(ClassifierMixin, BaseEstimator):
         return np.asarray(X, dtype=float) @ self.coef_[0] + self.intercept_[0]
 
     def predict_proba(self, X) -> np.ndarray:
-        p = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
-        return np.column_stack([1.0 - p, p])
+        return two_columns(sigmoid(self.decision_function(X)))
 
     def predict(self, X) -> np.ndarray:
         return self.classes_[(self.decision_function(X) > 0).astype(int)]
