@@ -6,6 +6,7 @@ highlights with ``text[start:end]`` and never re-parses another module's output.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
@@ -145,10 +146,15 @@ class Document:
     readability: Readability | None = None
     name_variants: dict[str, NameVariant] = field(default_factory=dict)  # by rare spelling
     fixed_text: str | None = None  # the text with its fixes applied, where a run asked for it
+    # the input's own record (a JSONL line's object, or the line itself when it is not one),
+    # written back with mtlint's fields added by the pass-through output
+    record: dict[str, Any] | str | None = None
 
     @classmethod
-    def failed(cls, id: str, source: str, error: str, line: int | None = None) -> Document:
-        return cls(id=id, source=source, text="", status="error", error=error, line=line)
+    def failed(
+        cls, id: str, source: str, error: str, line: int | None = None, record: dict[str, Any] | str | None = None
+    ) -> Document:
+        return cls(id=id, source=source, text="", status="error", error=error, line=line, record=record)
 
     @property
     def suspect(self) -> bool:
@@ -174,9 +180,16 @@ class Document:
         }
 
 
+HISTOGRAM_BINS = 10  # document scores in bins of 0.1: [0, 0.1), ..., [0.9, 1]
+MAX_ERROR_KINDS = 50  # distinct error messages told apart in the closing summary
+MISSING = "(none)"  # the --stats-by group of documents without the field
+
+
 @dataclass(slots=True)
 class Summary:
-    """Counts over a run, shared by every output format."""
+    """Counts over a run, shared by every output format. ``kept``/``dropped`` count a
+    ``--keep`` run's split (None when the run keeps everything); ``group_by`` names the input
+    field whose values ``--stats-by`` counts documents by."""
 
     documents: int = 0
     errors: int = 0
@@ -185,34 +198,66 @@ class Summary:
     suspect_documents: int = 0
     findings_by_code: dict[str, int] = field(default_factory=dict)
     by_source: dict[str, dict[str, int]] = field(default_factory=dict)
+    kept: int | None = None
+    dropped: int | None = None
+    score_histogram: list[int] = field(default_factory=lambda: [0] * HISTOGRAM_BINS)
+    group_by: str | None = None
+    by_group: dict[str, dict[str, int]] = field(default_factory=dict)
+    error_kinds: dict[str, tuple[int, str]] = field(default_factory=dict)  # message: (count, first input)
 
-    def add(self, doc: Document) -> None:
-        source = self.by_source.setdefault(
-            doc.source, {"documents": 0, "errors": 0, "sentences": 0, "suspect_sentences": 0, "findings": 0}
-        )
+    def add(self, doc: Document, kept: bool | None = None) -> None:
+        """Count a document; ``kept`` says where a ``--keep`` run sent it."""
         self.documents += 1
-        source["documents"] += 1
+        groups = [_counts(self.by_source, doc.source)]
+        if self.group_by is not None:
+            groups.append(_counts(self.by_group, _group(doc, self.group_by)))
+        if kept is not None:
+            self.kept = (self.kept or 0) + kept
+            self.dropped = (self.dropped or 0) + (not kept)
+            for counts in groups:
+                counts["kept"] = counts.get("kept", 0) + kept
+        for counts in groups:
+            counts["documents"] += 1
         if doc.status == "error":
             self.errors += 1
-            source["errors"] += 1
+            self._error_kind(doc)
+            for counts in groups:
+                counts["errors"] += 1
             return
         suspect = sum(s.suspect for s in doc.sentences)
         findings = doc.findings
         self.sentences += len(doc.sentences)
         self.suspect_sentences += suspect
         self.suspect_documents += int(doc.suspect)
-        source["sentences"] += len(doc.sentences)
-        source["suspect_sentences"] += suspect
-        source["findings"] += len(findings)
+        self.score_histogram[min(int(doc.score * HISTOGRAM_BINS), HISTOGRAM_BINS - 1)] += 1
+        for counts in groups:
+            counts["sentences"] += len(doc.sentences)
+            counts["suspect_sentences"] += suspect
+            counts["suspect_documents"] += int(doc.suspect)
+            counts["findings"] += len(findings)
         for finding in findings:
             self.findings_by_code[finding.code] = self.findings_by_code.get(finding.code, 0) + 1
+
+    def _error_kind(self, doc: Document) -> None:
+        """Group input errors by their message without the location ("field 'text' is missing
+        (...)"), so that 5,000 records with the same mistake are told once, with a count."""
+        message = doc.error or "error"
+        where = f"{doc.source}:{doc.line}" if doc.line is not None else doc.source
+        for prefix in (f"{where}: ", f"{doc.id}: "):
+            if message.startswith(prefix):
+                where, message = prefix[:-2], message[len(prefix) :]
+                break
+        if message not in self.error_kinds and len(self.error_kinds) >= MAX_ERROR_KINDS:
+            message = "other errors"
+        count, first = self.error_kinds.get(message, (0, where))
+        self.error_kinds[message] = (count + 1, first)
 
     @property
     def suspect_ratio(self) -> float:
         return self.suspect_sentences / self.sentences if self.sentences else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        counts: dict[str, Any] = {
             "documents": self.documents,
             "errors": self.errors,
             "sentences": self.sentences,
@@ -221,16 +266,51 @@ class Summary:
             "suspect_ratio": round(self.suspect_ratio, 6),
             "findings_by_code": dict(sorted(self.findings_by_code.items())),
         }
+        if self.kept is not None:
+            counts.update(kept=self.kept, dropped=self.dropped)
+        return counts
 
-    def stats(self) -> dict[str, Any]:
-        """The ``--stats`` file: the summary plus counts and suspect ratio per source."""
-        per_source = {
-            source: dict(
-                counts,
-                suspect_ratio=round(counts["suspect_sentences"] / counts["sentences"], 6)
-                if counts["sentences"]
-                else 0.0,
-            )
-            for source, counts in sorted(self.by_source.items())
-        }
-        return dict(self.to_dict(), by_source=per_source)
+    def stats(self, seconds: float | None = None) -> dict[str, Any]:
+        """The ``--stats`` file: the summary, the run's wall time and rates (given its
+        ``seconds``), the histogram of document scores, and counts per source (and per value
+        of the ``group_by`` field)."""
+        stats = self.to_dict()
+        if seconds is not None:
+            stats["timing"] = {
+                "seconds": round(seconds, 3),
+                "documents_per_second": round(self.documents / seconds, 1) if seconds > 0 else None,
+                "sentences_per_second": round(self.sentences / seconds, 1) if seconds > 0 else None,
+            }
+        stats["score_histogram"] = [
+            {"from": i / HISTOGRAM_BINS, "to": (i + 1) / HISTOGRAM_BINS, "documents": n}
+            for i, n in enumerate(self.score_histogram)
+        ]
+        stats["by_source"] = _with_ratios(self.by_source)
+        if self.group_by is not None:
+            stats["by_field"] = {"field": self.group_by, "values": _with_ratios(self.by_group)}
+        return stats
+
+
+def _counts(table: dict[str, dict[str, int]], key: str) -> dict[str, int]:
+    return table.setdefault(
+        key,
+        {"documents": 0, "errors": 0, "sentences": 0, "suspect_sentences": 0, "suspect_documents": 0, "findings": 0},
+    )
+
+
+def _group(doc: Document, name: str) -> str:
+    """The value of a document's input field ``name``, as a --stats-by group."""
+    value = doc.record.get(name) if isinstance(doc.record, dict) else None
+    if value is None:
+        return MISSING
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _with_ratios(table: dict[str, dict[str, int]]) -> dict[str, dict[str, Any]]:
+    return {
+        key: dict(
+            counts,
+            suspect_ratio=round(counts["suspect_sentences"] / counts["sentences"], 6) if counts["sentences"] else 0.0,
+        )
+        for key, counts in sorted(table.items())
+    }

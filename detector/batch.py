@@ -2,21 +2,14 @@
 
 ``MtlintBatch`` is picklable and loads the model once per process, on its first batch. It
 maps a batch of records (a pandas DataFrame, a list of dicts, or a dict of columns as Ray's
-``"numpy"`` batch format gives) to the same records with mtlint's columns added:
+``"numpy"`` batch format gives) to the same records with mtlint's columns added: the fields
+of ``mtlint.core.columns`` (status, error, score, suspect, codes, suspect sentence spans,
+findings; the sentence records with ``sentences=True``), the same ones that ``mtlint check
+--format passthrough`` adds to each JSONL record.
 
-- ``mtlint_score`` (float), ``mtlint_suspect`` (bool), ``mtlint_status`` ("ok"/"error"),
-  ``mtlint_error`` (str or None);
-- ``mtlint_findings``: a list of ``{"code", "message", "start", "end", "severity"}`` with
-  offsets into the record's text (and ``"fix"`` where the finding carries one);
-- ``mtlint_sentences`` (optional, ``sentences=True``): the full sentence records.
-
-Ray Data, past one machine (``pip install 'mtlint[ray]'``)::
-
-    ds = ray.data.read_json("s3://corpus/*.jsonl")
-    ds = ds.map_batches(MtlintBatch, batch_format="pandas", concurrency=8)
-
-Passing the class (not an instance) makes Ray run an actor pool, so each actor loads the
-model once.
+Passing the class (not an instance) to Ray Data's ``map_batches`` runs an actor pool, so each
+actor loads the model once; the README's recipes for Ray Data, Dask and Spark are run by
+``tests/detector/test_engines.py``.
 """
 
 from __future__ import annotations
@@ -24,9 +17,11 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+from mtlint.core.columns import COLUMNS, mtlint_columns
+
 from .inputs import ReadOptions, record_document
 
-COLUMNS = ("mtlint_score", "mtlint_suspect", "mtlint_status", "mtlint_error", "mtlint_findings")
+__all__ = ["COLUMNS", "MtlintBatch"]
 
 
 class MtlintBatch:
@@ -66,21 +61,10 @@ class MtlintBatch:
                 model=self.model, threshold=self.threshold, config=self.config, baseline=self.baseline
             )
         options = ReadOptions(text_field=self.text_column, id_field=self.id_column, suppress_field=self.suppress_column)
-        added = []
-        for n, row in enumerate(rows, 1):
-            doc = self._checker.check(record_document(_plain(row), "batch", n, options))
-            record = doc.to_dict()
-            columns = {
-                "mtlint_score": record["score"],
-                "mtlint_suspect": record["suspect"],
-                "mtlint_status": record["status"],
-                "mtlint_error": record["error"],
-                "mtlint_findings": [f for s in record["sentences"] for f in s["findings"]],
-            }
-            if self.sentences:
-                columns["mtlint_sentences"] = record["sentences"]
-            added.append(columns)
-        return added
+        return [
+            mtlint_columns(self._checker.check(record_document(_plain(row), "batch", n, options)), self.sentences)
+            for n, row in enumerate(rows, 1)
+        ]
 
     def __call__(self, batch: Any) -> Any:
         if hasattr(batch, "to_dict") and hasattr(batch, "assign"):  # a pandas DataFrame

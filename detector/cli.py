@@ -20,9 +20,12 @@ from mtlint.core.records import Document
 from mtlint.core.runs import runs
 
 from . import inputs, validate
+from .selection import HELP as SELECTION_HELP
+from .selection import Selection
 from .validate import argument
 
-FORMATS = ("text", "json", "jsonl", "html", "sarif", "github", "junit")
+FORMATS = ("text", "json", "jsonl", "passthrough", "html", "sarif", "github", "junit")
+RECORD_FORMATS = ("jsonl", "passthrough")  # one line per document: what --keep can split
 log = logging.getLogger("mtlint")
 
 
@@ -59,7 +62,11 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
         metavar="PATH",
         help="files or directories; '-' reads standard input (the default)",
     )
-    check.add_argument("--format", choices=FORMATS, default="text")
+    check.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="report format (default: text; passthrough with --keep: each input record with mtlint_* fields added)",
+    )
     check.add_argument("-o", "--output", metavar="FILE", help="write the report here (atomically)")
     check.add_argument(
         "--threshold",
@@ -83,7 +90,7 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
         help="worker processes (default 0: every core)",
     )
     check.add_argument("--model", metavar="FILE", help="a model trained by `mtlint train`")
-    check.add_argument("--text-field", default="text", help="JSONL field holding the text")
+    check.add_argument("--text-field", help="JSONL field holding the text (default text; implies JSONL input)")
     check.add_argument("--id-field", default="id", help="JSONL field holding the document id")
     check.add_argument("--include", action="append", metavar="GLOB", help="file globs in directories")
     check.add_argument("--exclude", action="append", metavar="GLOB", help="globs to skip")
@@ -97,7 +104,23 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
         help="a larger file or JSONL line is an error record (default %(default)s)",
     )
     check.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict")
-    check.add_argument("--stats", metavar="FILE", help="write counts per code and per source as JSON")
+    check.add_argument("--stats", metavar="FILE", help="write counts, time, rates and the score histogram as JSON")
+    check.add_argument("--stats-by", metavar="FIELD", help="in --stats, count documents by this input field too")
+    check.add_argument(
+        "--max-errors",
+        type=argument(validate.count, "max-errors"),
+        default=0,
+        metavar="N",
+        help="input errors (bad lines, missing fields) a run may have before it exits 2 (default 0)",
+    )
+    corpus = check.add_argument_group("corpus filtering (JSONL in, JSONL out)")
+    corpus.add_argument(
+        "--keep",
+        type=Selection.argument,
+        metavar="EXPR",
+        help=f"write only the documents this keeps ({SELECTION_HELP})",
+    )
+    corpus.add_argument("--rejected", metavar="FILE", help="with --keep: write the other documents here")
     gate = check.add_argument_group("CI gate (default: fail on any suspect sentence)")
     gate.add_argument(
         "--fail-on-score",
@@ -266,15 +289,20 @@ def _results(args, policy, docs: Iterator[Document]) -> Iterator[Document]:
 
 
 def _check(args: argparse.Namespace) -> int:
+    import contextlib
+    import time
+
     from mtlint.core.version import version
     from mtlint.reports import render
     from mtlint.reports.base import RunInfo
     from mtlint.reports.output import open_output
-    from mtlint.reports.progress import progress_bar
+    from mtlint.reports.progress import closing_line, error_lines, progress_bar
 
     from .policy import Policy, Run, connect_grammar
+    from .sizing import count_documents
 
     _refuse_unsafe_paths(args)
+    fmt = _output_format(args)
     cfg = _configuration(args)
     policy = Policy.create(
         cfg,
@@ -284,6 +312,7 @@ def _check(args: argparse.Namespace) -> int:
         baseline=None if args.write_baseline else args.baseline,
     )
     run = Run.from_config(cfg, write_baseline=bool(args.write_baseline))
+    run.summary.group_by = args.stats_by
     info = RunInfo(
         inputs=[inputs.valid_text(path) for path in args.paths],
         model=args.model or "default",
@@ -293,29 +322,52 @@ def _check(args: argparse.Namespace) -> int:
     )
     options = _read_options(args, cfg)
     show_progress = not args.no_progress and sys.stderr.isatty()
+    total = count_documents(args.paths, options) if show_progress else None
+    started = time.perf_counter()
     diff_code = None
     try:
-        with open_output(args.output) as out, progress_bar(show_progress) as advance:
+        with contextlib.ExitStack() as stack:
+            out = stack.enter_context(open_output(args.output))
+            rejected = stack.enter_context(open_output(args.rejected)) if args.rejected else None
+            advance = stack.enter_context(progress_bar(show_progress, total))
             checked = _results(args, policy, inputs.read_inputs(args.paths, options))
             if args.fix or args.diff:
-                diff_code = _fix(args, policy, options, run, out, _counted(checked, run, advance), info)
+                diff_code = _fix(args, fmt, policy, options, run, out, _counted(checked, run, advance), info)
             else:
-                if args.format == "html":  # the report's "show fixed text" view
+                if fmt == "html":  # the report's "show fixed text" view
                     checked = (policy.with_fixed_text(doc, args.unsafe_fixes) for doc in checked)
-                render(args.format, _counted(checked, run, advance), out, info, run.summary)
+                render(fmt, _counted(checked, run, advance), out, info, run.summary, args.keep, rejected)
     except KeyboardInterrupt:
         where = f"; {args.output} left unchanged" if args.output else ""
         done = f"{run.summary.documents} document(s), {run.summary.sentences} sentence(s)"
         print(f"mtlint: interrupted after {done}{where}", file=sys.stderr)
         raise
-    _write_side_files(args, run)
+    seconds = time.perf_counter() - started
+    _write_side_files(args, run, seconds)
+    if args.output or fmt != "text":  # the text report on stdout ends with its own summary
+        print(closing_line(run.summary, seconds, args.output, args.rejected), file=sys.stderr)
+    for line in error_lines(run.summary):
+        print(line, file=sys.stderr)
     if not run.summary.documents:  # folders with no file that --include matches
         globs = ", ".join(options.include)
         log.warning("no input matched: no file in %s matches %s", ", ".join(info.inputs), globs)
         return EXIT_ERROR
     if diff_code is not None and not run.summary.errors:
         return diff_code
-    return run.exit_code(args.exit_zero)
+    return run.exit_code(args.exit_zero, args.max_errors)
+
+
+def _output_format(args: argparse.Namespace) -> str:
+    """The report format: as given; else pass-through records for a ``--keep`` run (the input
+    records, split), and text otherwise."""
+    if args.rejected and not args.keep:
+        raise inputs.UsageError("--rejected needs --keep (which documents go where)")
+    fmt = args.format or ("passthrough" if args.keep else "text")
+    if args.keep and fmt not in RECORD_FORMATS:
+        raise inputs.UsageError(f"--keep splits records: use --format {' or '.join(RECORD_FORMATS)}, not {fmt}")
+    if args.keep and (args.fix or args.diff):
+        raise inputs.UsageError("--keep with --fix or --diff: fix first, then filter the fixed corpus")
+    return fmt
 
 
 def _refuse_unsafe_paths(args: argparse.Namespace) -> None:
@@ -324,7 +376,8 @@ def _refuse_unsafe_paths(args: argparse.Namespace) -> None:
     ``--keep-original`` naming a field the record needs are usage errors."""
     from .files import clash
 
-    outputs = {"-o": args.output, "--stats": args.stats, "--write-baseline": args.write_baseline}
+    outputs = {"-o": args.output, "--rejected": args.rejected, "--stats": args.stats,
+               "--write-baseline": args.write_baseline}  # fmt: skip
     sides = {"input": args.paths, "--config": [args.config], "--baseline": [args.baseline]}
     problem = clash(outputs, sides)
     if problem:
@@ -337,7 +390,8 @@ def _refuse_unsafe_paths(args: argparse.Namespace) -> None:
                     f"--fix: {path} is a {kind}, not a regular file: it can be read only once and not "
                     "rewritten (give the file itself, or pipe text to standard input '-')"
                 )
-    taken = {args.text_field: "--text-field", args.id_field: "--id-field", args.suppress_field: "--suppress-field"}
+    taken = {args.text_field or "text": "--text-field", args.id_field: "--id-field",
+             args.suppress_field: "--suppress-field"}  # fmt: skip
     if args.keep_original in taken:
         raise inputs.UsageError(
             f"--keep-original {args.keep_original} is also the {taken[args.keep_original]}: "
@@ -346,12 +400,15 @@ def _refuse_unsafe_paths(args: argparse.Namespace) -> None:
 
 
 def _read_options(args: argparse.Namespace, cfg) -> inputs.ReadOptions:
+    input_format = args.input_format
+    if args.text_field is not None and input_format == "auto" and not any(os.path.isdir(p) for p in args.paths):
+        input_format = "jsonl"  # naming a text field says the inputs are records (folders: by suffix)
     return inputs.ReadOptions(
-        text_field=args.text_field,
+        text_field=args.text_field or "text",
         id_field=args.id_field,
         include=tuple(cfg["include"]) or inputs.DEFAULT_INCLUDE,
         exclude=tuple(cfg["exclude"]),
-        input_format=args.input_format,
+        input_format=input_format,
         encoding=args.encoding,
         encoding_errors=args.encoding_errors,
         suppress_field=args.suppress_field,
@@ -359,31 +416,33 @@ def _read_options(args: argparse.Namespace, cfg) -> inputs.ReadOptions:
     )
 
 
-def _write_side_files(args: argparse.Namespace, run) -> None:
+def _write_side_files(args: argparse.Namespace, run, seconds: float) -> None:
     """``--stats`` and ``--write-baseline``, once the report is written."""
     from mtlint.reports.output import open_output
 
     if args.stats:
         with open_output(args.stats) as stats:
-            json.dump(run.summary.stats(), stats, indent=2)
+            json.dump(run.summary.stats(seconds), stats, indent=2, ensure_ascii=False)
             stats.write("\n")
     if run.accepted is not None:
         with open_output(args.write_baseline) as handle:
             run.accepted.save(handle)
 
 
-def _fix(args: argparse.Namespace, policy, options: inputs.ReadOptions, run, out, docs, info) -> int | None:
+def _fix(args: argparse.Namespace, fmt: str, policy, options: inputs.ReadOptions, run, out, docs, info) -> int | None:
     """``--fix`` / ``--diff``: fixed files in place, fixed records or text to the output, or a
     diff. A run whose output carries fixed text or a diff reports no findings; else the fixed
-    documents' remaining findings are the report, and the gate judges them. Returns the exit
+    documents' remaining findings are the report, and the gate judges them. With ``--format
+    passthrough`` each record carries its fixed text and its results. Returns the exit
     code of a ``--diff`` run (1 when there is something to fix), None for ``--fix``."""
     from mtlint.reports import render
 
     from .rewrite import Rewriter
 
-    if args.fix and not args.diff and "-" in args.paths and args.input_format == "jsonl":
-        raise inputs.UsageError("--fix on JSONL from standard input: give the file as a path, with -o")
-    streams = args.diff or any(p == "-" or inputs.format_of(p, options) == "jsonl" for p in args.paths)
+    in_records = fmt == "passthrough" and not args.diff  # fixed text and results in one pass
+    streams = not in_records and (
+        args.diff or any(p == "-" or inputs.format_of(p, options) == "jsonl" for p in args.paths)
+    )
     rewriter = Rewriter(
         policy,
         options,
@@ -392,6 +451,7 @@ def _fix(args: argparse.Namespace, policy, options: inputs.ReadOptions, run, out
         unsafe=args.unsafe_fixes,
         keep_original=args.keep_original,
         records_out=streams,
+        in_records=in_records,
     )
     fixed = rewriter.documents(docs)
     if streams:  # the output carries fixed text or a diff: input errors are told on stderr
@@ -400,7 +460,7 @@ def _fix(args: argparse.Namespace, policy, options: inputs.ReadOptions, run, out
             if doc.status == "error":
                 print(f"mtlint: error: {doc.error}", file=sys.stderr)
     else:
-        render(args.format, fixed, out, info, run.summary)
+        render(fmt, fixed, out, info, run.summary)
     verb = "would fix" if args.diff else "fixed"
     print(f"mtlint: {verb} {rewriter.fixes} issue(s) in {rewriter.changed} document(s)", file=sys.stderr)
     if args.diff:

@@ -112,7 +112,9 @@ def added_findings(before: Document, after: Document, edits: Iterable[Edit]) -> 
 
 def revised(doc: Document, text: str) -> Document:
     """An unchecked copy of an input document with another (fixed) text."""
-    return Document(id=doc.id, source=doc.source, text=text, line=doc.line, suppressed_codes=doc.suppressed_codes)
+    return Document(
+        id=doc.id, source=doc.source, text=text, line=doc.line, suppressed_codes=doc.suppressed_codes, record=doc.record
+    )
 
 
 def fix_document(doc: Document, check: Check, unsafe: bool = False) -> FixResult:

@@ -19,7 +19,7 @@ import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Literal
 
@@ -53,6 +53,7 @@ MAX_HTML_TAGS = 30_000
 MAX_TAG_ATTRIBUTES = 1_000
 MAX_HTML_ATTRIBUTES = 200_000
 _TAG = re.compile(r"<[A-Za-z][^<>]*")
+STDIN = "<stdin>"
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def read_inputs(paths: Iterable[str], options: ReadOptions) -> Iterator[Document
 
 def _read_path(path: str, options: ReadOptions) -> Iterator[Document]:
     if path == "-":
-        yield from _read_stream(sys.stdin.buffer, "<stdin>", options)
+        yield from _read_stdin(sys.stdin.buffer, options)
         return
     p = Path(path)
     name = valid_text(path)
@@ -176,6 +177,51 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Document]:
         if raw.lower().endswith(".gz"):
             handle = gzip.GzipFile(fileobj=handle)  # type: ignore[assignment]
         yield from _read_stream(handle, source, options, name=raw)
+
+
+def _read_stdin(stream: BinaryIO, options: ReadOptions) -> Iterator[Document]:
+    """Standard input: JSONL when its first line is a JSON object (``--input-format auto``),
+    else one text document."""
+    if options.input_format != "auto":
+        yield from _read_stream(stream, STDIN, options)
+        return
+    head = _Replayed(stream, stream.readline(options.max_document_bytes + 1))
+    kind: InputFormat = "jsonl" if _json_object_line(head.first) else "text"
+    yield from _read_stream(head, STDIN, replace(options, input_format=kind))  # type: ignore[arg-type]
+
+
+def _json_object_line(raw: bytes) -> bool:
+    line = raw.strip().removeprefix(codecs.BOM_UTF8)
+    if not (line.startswith(b"{") and line.endswith(b"}")):
+        return False
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+class _Replayed:
+    """A binary stream with its first line, already read to sniff the format, put back."""
+
+    def __init__(self, stream: BinaryIO, first: bytes):
+        self.stream, self.first, self._pending = stream, first, first
+
+    def readline(self, size: int = -1) -> bytes:
+        if not self._pending:
+            return self.stream.readline(size)
+        cut = len(self._pending) if size < 0 else size
+        piece, self._pending = self._pending[:cut], self._pending[cut:]
+        return piece
+
+    def read(self, size: int = -1) -> bytes:
+        piece, self._pending = self._pending, b""
+        if size < 0:
+            return piece + self.stream.read()
+        return piece + self.stream.read(size - len(piece)) if size > len(piece) else piece
+
+    def __iter__(self) -> Iterator[bytes]:
+        while line := self.readline():
+            yield line
 
 
 def _read_stream(stream: BinaryIO, source: str, options: ReadOptions, name: str = "") -> Iterator[Document]:
@@ -323,13 +369,21 @@ def _jsonl_record(raw: bytes, source: str, line_no: int, options: ReadOptions) -
     text, error = decode(raw, where, options) if line_no == 1 else _decode_line(raw, where, options)
     if error:
         return Document.failed(where, source, error, line_no)
+    line = text.removeprefix("\ufeff")  # a byte-order mark before the first line
+    kept = line.rstrip("\r\n")  # the line as read, for the pass-through output
     try:
-        record = json.loads(text.removeprefix("\ufeff"))  # a byte-order mark before the first line
+        record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return Document.failed(where, source, f"{where}: malformed JSON: {exc.msg}", line_no)
+        return Document.failed(where, source, f"{where}: malformed JSON: {_json_message(exc)}", line_no, kept)
     except (ValueError, RecursionError) as exc:  # over the integer-digit or nesting limits
-        return Document.failed(where, source, f"{where}: JSON beyond limits: {_json_limit(exc)}", line_no)
-    return record_document(record, source, line_no, options)
+        return Document.failed(where, source, f"{where}: JSON beyond limits: {_json_limit(exc)}", line_no, kept)
+    return record_document(record, source, line_no, options, kept)
+
+
+def _json_message(exc: json.JSONDecodeError) -> str:
+    """The parser's whole message with its column ("Invalid control character at column 9")."""
+    joint = " " if exc.msg.endswith(" at") else " at "
+    return f"{exc.msg}{joint}column {exc.colno}"
 
 
 def _decode_line(raw: bytes, where: str, options: ReadOptions) -> tuple[str, str | None]:
@@ -356,28 +410,52 @@ def json_error(exc: Exception) -> str:
     return f"JSON beyond limits: {_json_limit(exc)}"
 
 
-def record_document(record: object, source: str, line_no: int, options: ReadOptions) -> Document:
-    """The Document of one JSON record (a JSONL line, an API or service request item)."""
+def record_document(
+    record: object, source: str, line_no: int, options: ReadOptions, line: str | None = None
+) -> Document:
+    """The Document of one JSON record (a JSONL line, an API or service request item), which
+    keeps the record for the pass-through output (``line``, the line as read, when it is not
+    an object)."""
     where = f"{source}:{line_no}"
     if not isinstance(record, dict):
-        return Document.failed(where, source, f"{where}: a record must be a JSON object", line_no)
+        message = f"{where}: a record must be a JSON object, not {_json_type(record)}"
+        return Document.failed(where, source, message, line_no, line)
     raw_id = record.get(options.id_field)
     doc_id = valid_text(str(raw_id)) if raw_id not in (None, "") else where
     body = record.get(options.text_field)
     if not isinstance(body, str):
-        kind = "missing" if body is None else f"a {type(body).__name__}, not a string"
-        message = f"{where}: field {options.text_field!r} is {kind}"
-        return Document.failed(doc_id, source, message, line_no)
+        message = f"{where}: field {options.text_field!r} is {_not_text(record, body, options)}"
+        return Document.failed(doc_id, source, message, line_no, record)
     bad = _lone_surrogate(body)
     if bad is not None:
         message = (
             f"{where}: field {options.text_field!r} is not valid Unicode "
             f"(lone surrogate U+{ord(body[bad]):04X} at character {bad})"
         )
-        return Document.failed(doc_id, source, message, line_no)
+        return Document.failed(doc_id, source, message, line_no, record)
     suppressed = record.get(options.suppress_field)
     codes = tuple(valid_text(str(code)) for code in suppressed) if isinstance(suppressed, list) else ()
-    return Document(id=doc_id, source=source, text=body, line=line_no, suppressed_codes=codes)
+    return Document(id=doc_id, source=source, text=body, line=line_no, suppressed_codes=codes, record=record)
+
+
+def _not_text(record: dict, body: object, options: ReadOptions) -> str:
+    """Why a record's text field holds no text: its JSON type, or (missing) the fields the
+    record has and the one that looks like the text (its longest string value)."""
+    if body is not None:
+        return f"{_json_type(body)}, not a string"
+    fields = ", ".join(valid_text(str(name)) for name in list(record)[:20]) or "none"
+    strings = [(len(v), k) for k, v in record.items() if isinstance(v, str) and k != options.id_field]
+    hint = f"; try --text-field {valid_text(str(max(strings)[1]))}" if strings else ""
+    return f"missing (the record has {fields}{hint})"
+
+
+def _json_type(value: object) -> str:
+    """A value's JSON type with its article ("a number", "an array")."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return {dict: "an object", list: "an array", str: "a string"}.get(type(value), "null")
 
 
 def _lone_surrogate(text: str) -> int | None:

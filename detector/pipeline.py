@@ -132,7 +132,8 @@ class Detector:
             deadline = DEADLINE.get()
             for chunk in chunks(doc.sentences):
                 if deadline is not None and time.monotonic() > deadline:
-                    return Document.failed(doc.id, doc.source, f"{doc.id}: stopped: over the time limit", doc.line)
+                    stopped = f"{doc.id}: stopped: over the time limit"
+                    return Document.failed(doc.id, doc.source, stopped, doc.line, doc.record)
                 self.judge(chunk, analyse_sentences(doc, chunk, text)).apply(chunk)
                 for sentence in chunk:
                     sentence.findings = _bounded(sentence.findings)
@@ -141,7 +142,9 @@ class Detector:
             doc.score = max((s.score for s in doc.sentences), default=0.0)
         except Exception as exc:  # one bad document must not stop a corpus run
             log.debug("checking %s failed", doc.id, exc_info=True)
-            return Document.failed(doc.id, doc.source, f"{doc.id}: internal error while checking: {exc!r}", doc.line)
+            return Document.failed(
+                doc.id, doc.source, f"{doc.id}: internal error while checking: {exc!r}", doc.line, doc.record
+            )
         return doc
 
     def judge(self, sentences: list[Sentence], analysis: Analysis) -> Judgement:

@@ -145,9 +145,10 @@ class Run:
             self.accepted.record(doc)
         return doc
 
-    def exit_code(self, exit_zero: bool = False) -> int:
-        """2 if any input could not be read, 1 if the gate fails (unless ``exit_zero``), else 0."""
-        if self.summary.errors:
+    def exit_code(self, exit_zero: bool = False, max_errors: int = 0) -> int:
+        """2 if more than ``max_errors`` inputs could not be read, 1 if the gate fails (unless
+        ``exit_zero``), else 0."""
+        if self.summary.errors > max_errors:
             return EXIT_ERROR
         if self.gate.failed(self.summary) and not exit_zero:
             log.info("failing: %s", "; ".join(self.gate.reasons))

@@ -32,11 +32,10 @@ from typing import BinaryIO, Literal, TextIO
 from mtlint.core.records import Document
 
 from .fixes import FixResult, revised
-from .inputs import ReadOptions, file_encoding, format_of, one_line, read_file
+from .inputs import STDIN, ReadOptions, UsageError, file_encoding, format_of, one_line, read_file
 from .policy import Policy
 
 log = logging.getLogger("mtlint")
-STDIN = "<stdin>"
 
 
 @dataclass
@@ -55,6 +54,7 @@ class Rewriter:
     unsafe: bool = False
     keep_original: str | None = None
     records_out: bool = True  # whether fixed JSONL records may go to ``out`` (not into a report)
+    in_records: bool = False  # a fixed record's text goes into its Document's record (pass-through)
     changed: int = 0
     fixes: int = 0
     _records: _RecordCopier | None = field(default=None, init=False)
@@ -109,6 +109,12 @@ class Rewriter:
             log.warning(message)
 
     def _record(self, doc: Document) -> Document:
+        if self.in_records:
+            return self._fixed_record(doc)
+        if doc.source == STDIN and self.mode == "fix":
+            raise UsageError(
+                "--fix on JSONL from standard input: give the file as a path with -o, or use --format passthrough"
+            )
         if self.mode == "fix" and not self.records_out:
             self._warn_once("JSONL files found in a folder are not fixed: give them as paths, with -o")
             return doc
@@ -123,6 +129,21 @@ class Rewriter:
             self._records = _RecordCopier(doc.source, self.options, self.out, self.keep_original)
         self._records.put(doc.line or 0, result)
         return self._rechecked(doc, result) if doc.status == "ok" else doc
+
+    def _fixed_record(self, doc: Document) -> Document:
+        """The record fixed and checked again, its text field holding the fixed text (and,
+        under ``keep_original``, the original: only in records that changed)."""
+        if doc.status != "ok":
+            return doc
+        result = self._fix(doc)
+        if not result.changed:
+            return doc
+        fixed = self._rechecked(doc, result)
+        if isinstance(doc.record, dict):
+            fixed.record = dict(doc.record, **{self.options.text_field: result.text})
+            if self.keep_original is not None:  # an original kept by an earlier run stays
+                fixed.record.setdefault(self.keep_original, result.original)
+        return fixed
 
 
 def unified_diff(name: str, result: FixResult) -> str:
@@ -210,7 +231,7 @@ class _RecordCopier:
         if record is None or not isinstance(record.get(self.options.text_field), str):
             self.out.write(raw.decode(self.options.encoding, errors="replace"))
             return
-        if not result.changed and self.keep_original is None:
+        if not result.changed:  # the original is kept only where a fix changed the text
             self._copy(raw, counted=False)
             return
         if self.keep_original is not None:  # an original kept by an earlier run stays

@@ -42,6 +42,11 @@ def positive_count(value: Any, name: str) -> int:
     return _checked(value, name, "a whole number of at least 1", lambda x: x >= 1, whole=True)
 
 
+def count(value: Any, name: str) -> int:
+    """A number of things that may be none."""
+    return _checked(value, name, "a whole number of at least 0", lambda x: x >= 0, whole=True)
+
+
 def jobs(value: Any, name: str) -> int:
     """Worker processes, 0 meaning every core."""
     return _checked(value, name, "a whole number of at least 0 (0: every core)", lambda x: x >= 0, whole=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import import_module
 from typing import TextIO
 
@@ -15,6 +15,7 @@ _WRITERS = {
     "text": ("mtlint.reports.text", "TextWriter"),
     "json": ("mtlint.reports.jsonl", "JsonWriter"),
     "jsonl": ("mtlint.reports.jsonl", "JsonlWriter"),
+    "passthrough": ("mtlint.reports.jsonl", "PassthroughWriter"),
     "html": ("mtlint.reports.html", "HtmlWriter"),
     "sarif": ("mtlint.reports.sarif", "SarifWriter"),
     "github": ("mtlint.reports.ci", "GithubWriter"),
@@ -27,15 +28,33 @@ def writer_for(fmt: str, out: TextIO, run: RunInfo) -> Writer:
     return getattr(import_module(module), name)(out, run)
 
 
-def render(fmt: str, docs: Iterable[Document], out: TextIO, run: RunInfo, summary: Summary | None = None) -> Summary:
+def render(
+    fmt: str,
+    docs: Iterable[Document],
+    out: TextIO,
+    run: RunInfo,
+    summary: Summary | None = None,
+    keep: Callable[[Document], bool] | None = None,
+    rejected: TextIO | None = None,
+) -> Summary:
     """Write checked documents in one format, counting them in ``summary`` (a new one when
-    None), and return it. Documents are written as they come: JSONL streams."""
-    writer = writer_for(fmt, out, run)
-    writer.start()
+    None), and return it. Documents are written as they come: JSONL streams. With ``keep``,
+    only the documents it keeps go to ``out``; the others go to ``rejected`` (when given, in
+    the same format) and are counted as dropped."""
+    writers = [writer_for(fmt, out, run)]
+    if rejected is not None:
+        writers.append(writer_for(fmt, rejected, run))
+    for writer in writers:
+        writer.start()
     summary = Summary() if summary is None else summary
     for doc in docs:
-        summary.add(doc)
-        writer.document(doc)
+        kept = None if keep is None else keep(doc)
+        summary.add(doc, kept)
+        if kept is not False:
+            writers[0].document(doc)
+        elif rejected is not None:
+            writers[1].document(doc)
     run.duration = time.perf_counter() - run.started
-    writer.finish(summary)
+    for writer in writers:
+        writer.finish(summary)
     return summary

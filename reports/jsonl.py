@@ -1,9 +1,11 @@
-"""JSON and JSONL writers: the document record of ``detector/schema/record.schema.json``."""
+"""JSON and JSONL writers: the document record of ``detector/schema/record.schema.json``, or the
+input record with mtlint's fields added (``passthrough``)."""
 
 from __future__ import annotations
 
 import json
 
+from mtlint.core.columns import passthrough
 from mtlint.core.records import Document, Summary
 
 from .base import Writer
@@ -14,6 +16,14 @@ class JsonlWriter(Writer):
 
     def document(self, doc: Document) -> None:
         self.out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+
+
+class PassthroughWriter(Writer):
+    """Each input record as it was, with mtlint's ``mtlint_*`` fields added (a data team's
+    filter output: the record's own fields survive, no join with the input needed)."""
+
+    def document(self, doc: Document) -> None:
+        self.out.write(json.dumps(passthrough(doc), ensure_ascii=False) + "\n")
 
 
 class JsonWriter(Writer):

@@ -76,7 +76,7 @@ def test_jsonl_fix_writes_every_line_with_the_text_fixed(cli, tmp_path):
     written = out.read_text(encoding="utf-8").split("\n")
     assert json.loads(written[0]) == {"id": "a", "text": FIXED, "extra": [1], "original": DEBRIS}
     assert written[1:3] == ["not json", ""]
-    assert json.loads(written[3]) == dict(rows[1], original=rows[1]["text"])
+    assert json.loads(written[3]) == rows[1]  # unchanged: no copy of its text under --keep-original
     assert json.loads(written[4]) == rows[2] and written[5:] == [""]
     assert f"{corpus}:2: malformed JSON" in result.err and f"{corpus}:5: field 'text' is missing" in result.err
     assert corpus.read_text(encoding="utf-8").startswith(json.dumps(rows[0]))  # the input is untouched

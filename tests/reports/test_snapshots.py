@@ -18,8 +18,8 @@ from mtlint.reports import writer_for
 from mtlint.reports.base import RunInfo
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-FORMATS = {"text": "txt", "json": "json", "jsonl": "jsonl", "html": "html", "sarif": "sarif", "github": "txt",
-           "junit": "xml"}  # fmt: skip
+FORMATS = {"text": "txt", "json": "json", "jsonl": "jsonl", "passthrough": "jsonl", "html": "html", "sarif": "sarif",
+           "github": "txt", "junit": "xml"}  # fmt: skip
 
 
 REMOVE_MIN = Fix((Edit(0, 5, ""),), "safe", "remove the debris 'Min.'")
@@ -87,7 +87,7 @@ def documents() -> list[Document]:
         Sentence(0, 27, "Echoing his gestures, Shri.", score=0.93, suspect=True, findings=[
             Finding("MT102", "title 'Shri.' ends the sentence, not a name", 22, 27, "error"),
             Finding("MT402", "no finite verb: a fragment, not a sentence", 0, 27, "warning")])],
-        score=0.93)  # fmt: skip
+        score=0.93, record={"id": "d4", "text": "Echoing his gestures, Shri.", "domain": "example.com"})  # fmt: skip
     return [garbled, fluent, unreadable, record]
 
 
