@@ -229,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command != "check":  # check says how far it got
             print("mtlint: interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        return 128 + 15
     except (inputs.UsageError, RuntimeError, OSError, ValueError) as exc:
         print(f"mtlint: error: {inputs.one_line(exc)}", file=sys.stderr)
         return EXIT_ERROR
@@ -240,6 +242,26 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that every ``finally`` runs: temporary files
+    are removed and ``-o`` is left as it was, as for Ctrl-C."""
+
+
+def _terminate_cleanly():
+    """Turn SIGTERM into :class:`Terminated` for this run; returns what restores the handler."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def terminated(signum, frame):
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 # worker-process state: the parent's policy, inherited by fork (model loaded, tables frozen)
@@ -260,6 +282,15 @@ def _check_in_worker(docs: list[Document]) -> list[Document]:
     return [_worker.check(doc) for doc in docs]
 
 
+def _lost(docs: list[Document], reason: str) -> list[Document]:
+    """A parcel whose worker process died: each document an error record saying so."""
+    return [
+        doc if doc.status == "error" else
+        Document.failed(doc.id, doc.source, f"{doc.id}: not checked: its worker process died ({reason})", doc.line)
+        for doc in docs
+    ]  # fmt: skip
+
+
 def _parcels(docs: Iterable[Document], max_docs: int = 16, max_chars: int = 100_000) -> Iterator[list[Document]]:
     """Consecutive documents grouped for one worker task: a task costs the parent a future,
     two pickles and queue traffic, which for one short article was a fifth of the work."""
@@ -269,10 +300,7 @@ def _parcels(docs: Iterable[Document], max_docs: int = 16, max_chars: int = 100_
 def _results(args, policy, docs: Iterator[Document]) -> Iterator[Document]:
     """Checked and settled documents in input order: in this process, or on ``--jobs`` worker
     processes (forked after the model is loaded, so each starts with it) when there is enough input."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from .pipeline import ordered_map
+    from .workers import WorkerPool
 
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     head = list(itertools.islice(docs, 4 * jobs))
@@ -281,14 +309,20 @@ def _results(args, policy, docs: Iterator[Document]) -> Iterator[Document]:
         yield from policy.check_all(itertools.chain(head, docs))
         return
     policy.detector.warm_up(workers=True)  # loaded once here, shared by every forked worker
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(policy,)) as pool:
-        parcels = _parcels(itertools.chain(head, docs))
-        for checked in ordered_map(_check_in_worker, parcels, pool, in_flight=2 * jobs):
+    with WorkerPool(jobs, _check_in_worker, _lost, initializer=lambda: _init_worker(policy)) as pool:
+        for checked in pool.map(_parcels(itertools.chain(head, docs)), in_flight=2 * jobs):
             yield from checked
 
 
 def _check(args: argparse.Namespace) -> int:
+    restore = _terminate_cleanly()
+    try:
+        return _check_run(args)
+    finally:
+        restore()
+
+
+def _check_run(args: argparse.Namespace) -> int:
     import contextlib
     import time
 
@@ -337,10 +371,11 @@ def _check(args: argparse.Namespace) -> int:
                 if fmt == "html":  # the report's "show fixed text" view
                     checked = (policy.with_fixed_text(doc, args.unsafe_fixes) for doc in checked)
                 render(fmt, _counted(checked, run, advance), out, info, run.summary, args.keep, rejected)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Terminated) as exc:
         where = f"; {args.output} left unchanged" if args.output else ""
         done = f"{run.summary.documents} document(s), {run.summary.sentences} sentence(s)"
-        print(f"mtlint: interrupted after {done}{where}", file=sys.stderr)
+        verb = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        print(f"mtlint: {verb} after {done}{where}", file=sys.stderr)
         raise
     seconds = time.perf_counter() - started
     _write_side_files(args, run, seconds)
