@@ -95,6 +95,7 @@ class Sentence:
     suspect: bool = False
     findings: list[Finding] = field(default_factory=list)
     drivers: list[tuple[str, float]] = field(default_factory=list)  # the model's largest terms
+    accepted: bool = False  # every finding suppressed: no longer suspect, its score no longer counts
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -42,6 +42,7 @@ class Rule:
 
 # A code's family is named by its first three characters.
 FAMILIES: dict[str, str] = {
+    "MT0": "suppression",
     "MT1": "honorific debris",
     "MT2": "truncated names",
     "MT3": "name variants",
@@ -53,6 +54,17 @@ FAMILIES: dict[str, str] = {
 }
 
 _RULES = (
+    Rule(
+        "MT001",
+        "unused-suppression",
+        "warning",
+        "an inline `mtlint:` directive that suppresses nothing",
+        "A `<!-- mtlint: disable... -->` directive, or one of its codes, matched no finding: the text "
+        "it once silenced changed or the code is wrong. Remove it, so that it cannot hide a new "
+        "finding later (ruff's RUF100 for unused `noqa`).",
+        "The council approved the budget. <!-- mtlint: disable-line=MT501 -->",
+        "The council approved the budget.",
+    ),
     Rule(
         "MT101",
         "foreign-honorific",

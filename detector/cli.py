@@ -7,6 +7,7 @@ configuration error (including any input that could not be read).
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
 import logging
@@ -26,6 +27,10 @@ from .validate import argument
 
 FORMATS = ("text", "json", "jsonl", "passthrough", "html", "sarif", "github", "junit")
 RECORD_FORMATS = ("jsonl", "passthrough")  # one line per document: what --keep can split
+# -o's extension -> the format it implies (``--format`` may be left out)
+_EXTENSIONS = {".txt": "text", ".json": "json", ".jsonl": "jsonl", ".html": "html", ".htm": "html",
+               ".sarif": "sarif", ".xml": "junit"}  # fmt: skip
+EXIT_BROKEN_PIPE = 141  # as a process killed by SIGPIPE, what `set -o pipefail` expects
 log = logging.getLogger("mtlint")
 
 
@@ -40,19 +45,30 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+class _Parser(argparse.ArgumentParser):
+    """A usage error is one line and a pointer to ``--help``, not the whole usage first."""
+
+    def error(self, message: str):
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\nRun `{self.prog} --help` for usage.\n")
+
+
 def _parser(argv: list[str]) -> argparse.ArgumentParser:
     """The argument parser for ``argv``, built from constants only: ``--version`` and ``--help``
     import no model or feature code."""
     from mtlint.features.grammar import GRAMMAR_SCOPES
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="mtlint",
         description="Find machine-translation artifacts and garbled phrasing in English news.",
         epilog="Exit codes: 0 clean, 1 suspect sentences found, 2 usage, input or configuration error.",
     )
     parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # the global options, accepted after the command too (SUPPRESS: absent there keeps the global value)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log progress")
+    command = functools.partial(_Parser, parents=[common])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=command)
 
     check = sub.add_parser("check", help="check text, Markdown, JSONL(.gz) or HTML inputs")
     check.add_argument(
@@ -65,7 +81,8 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     check.add_argument(
         "--format",
         choices=FORMATS,
-        help="report format (default: text; passthrough with --keep: each input record with mtlint_* fields added)",
+        help="report format (default: from -o's extension, else text; passthrough with --keep: each input record "
+        "with mtlint_* fields added)",
     )
     check.add_argument("-o", "--output", metavar="FILE", help="write the report here (atomically)")
     check.add_argument(
@@ -129,7 +146,11 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
         help="fail when a document scores X or more",
     )
     gate.add_argument(
-        "--fail-on-code", action="append", metavar="CODE", help="fail on a finding with this code or prefix"
+        "--fail-on-code",
+        action="append",
+        type=argument(validate.selector, "fail-on-code", number=False),
+        metavar="CODE",
+        help="fail on a finding with this code, prefix or rule name",
     )
     gate.add_argument("--fail-on-severity", choices=("info", "warning", "error"), help="fail on findings this severe")
     gate.add_argument(
@@ -217,6 +238,15 @@ def _add_plugin_commands(sub, argv: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # the reader went away (`mtlint rules | head -1`): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush must not fail again
+        return EXIT_BROKEN_PIPE
+
+
+def _main(argv: list[str]) -> int:
     args = _parser(argv).parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -225,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         return args.run(args) if hasattr(args, "run") else _COMMANDS[args.command](args)
+    except BrokenPipeError:
+        raise
     except KeyboardInterrupt:
         if args.command != "check":  # check says how far it got
             print("mtlint: interrupted", file=sys.stderr)
@@ -338,6 +370,8 @@ def _check_run(args: argparse.Namespace) -> int:
     _refuse_unsafe_paths(args)
     fmt = _output_format(args)
     cfg = _configuration(args)
+    if args.paths == ["-"] and sys.stdin.isatty():
+        print("mtlint: reading standard input until Ctrl-D (or give files or folders; --help)", file=sys.stderr)
     policy = Policy.create(
         cfg,
         model=args.model,
@@ -366,11 +400,11 @@ def _check_run(args: argparse.Namespace) -> int:
             advance = stack.enter_context(progress_bar(show_progress, total))
             checked = _results(args, policy, inputs.read_inputs(args.paths, options))
             if args.fix or args.diff:
-                diff_code = _fix(args, fmt, policy, options, run, out, _counted(checked, run, advance), info)
+                diff_code = _fix(args, fmt, policy, options, out, checked, info, run, advance)
             else:
                 if fmt == "html":  # the report's "show fixed text" view
                     checked = (policy.with_fixed_text(doc, args.unsafe_fixes) for doc in checked)
-                render(fmt, _counted(checked, run, advance), out, info, run.summary, args.keep, rejected)
+                render(fmt, _counted(checked, run, advance, args.keep), out, info, run.summary, args.keep, rejected)
     except (KeyboardInterrupt, Terminated) as exc:
         where = f"; {args.output} left unchanged" if args.output else ""
         done = f"{run.summary.documents} document(s), {run.summary.sentences} sentence(s)"
@@ -389,15 +423,22 @@ def _check_run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     if diff_code is not None and not run.summary.errors:
         return diff_code
-    return run.exit_code(args.exit_zero, args.max_errors)
+    code, why = run.verdict(args.exit_zero, args.max_errors)
+    print(f"mtlint: {why}", file=sys.stderr)
+    return code
 
 
 def _output_format(args: argparse.Namespace) -> str:
-    """The report format: as given; else pass-through records for a ``--keep`` run (the input
-    records, split), and text otherwise."""
+    """The report format: as given (unless ``-o``'s extension says another); else pass-through
+    records for a ``--keep`` run (the input records, split), the format ``-o``'s extension
+    implies, and text otherwise. ``--fix``/``--diff`` output that is no report is exempt."""
     if args.rejected and not args.keep:
         raise inputs.UsageError("--rejected needs --keep (which documents go where)")
-    fmt = args.format or ("passthrough" if args.keep else "text")
+    implied = _implied_format(args.output)
+    fmt = args.format or ("passthrough" if args.keep else implied or "text")
+    compatible = {implied, "passthrough"} if implied == "jsonl" else {implied}
+    if implied and args.format not in (None, *compatible) and not (args.fix or args.diff):
+        raise inputs.UsageError(f"-o {args.output}: a {implied} file, but --format is {args.format} (leave it out)")
     if args.keep and fmt not in RECORD_FORMATS:
         raise inputs.UsageError(f"--keep splits records: use --format {' or '.join(RECORD_FORMATS)}, not {fmt}")
     if args.keep and (args.fix or args.diff):
@@ -434,6 +475,11 @@ def _refuse_unsafe_paths(args: argparse.Namespace) -> None:
         )
 
 
+def _implied_format(output: str | None) -> str | None:
+    """The report format an output file's extension names (report.html: html), if any."""
+    return _EXTENSIONS.get(os.path.splitext(output or "")[1].lower())
+
+
 def _read_options(args: argparse.Namespace, cfg) -> inputs.ReadOptions:
     input_format = args.input_format
     if args.text_field is not None and input_format == "auto" and not any(os.path.isdir(p) for p in args.paths):
@@ -464,12 +510,15 @@ def _write_side_files(args: argparse.Namespace, run, seconds: float) -> None:
             run.accepted.save(handle)
 
 
-def _fix(args: argparse.Namespace, fmt: str, policy, options: inputs.ReadOptions, run, out, docs, info) -> int | None:
+def _fix(
+    args: argparse.Namespace, fmt: str, policy, options: inputs.ReadOptions, out, docs, info, run, advance
+) -> int | None:
     """``--fix`` / ``--diff``: fixed files in place, fixed records or text to the output, or a
     diff. A run whose output carries fixed text or a diff reports no findings; else the fixed
-    documents' remaining findings are the report, and the gate judges them. With ``--format
-    passthrough`` each record carries its fixed text and its results. Returns the exit
-    code of a ``--diff`` run (1 when there is something to fix), None for ``--fix``."""
+    documents' remaining findings are the report. Either way the run counts the documents
+    as fixed, so the gate judges what remains. With ``--format passthrough`` each record
+    carries its fixed text and its results. Returns the exit code of a ``--diff`` run (1 when
+    there is something to fix), None for ``--fix``."""
     from mtlint.reports import render
 
     from .rewrite import Rewriter
@@ -488,10 +537,9 @@ def _fix(args: argparse.Namespace, fmt: str, policy, options: inputs.ReadOptions
         records_out=streams,
         in_records=in_records,
     )
-    fixed = rewriter.documents(docs)
+    fixed = _counted(rewriter.documents(docs), run, advance)
     if streams:  # the output carries fixed text or a diff: input errors are told on stderr
         for doc in fixed:
-            run.summary.add(doc)
             if doc.status == "error":
                 print(f"mtlint: error: {doc.error}", file=sys.stderr)
     else:
@@ -503,11 +551,13 @@ def _fix(args: argparse.Namespace, fmt: str, policy, options: inputs.ReadOptions
     return None
 
 
-def _counted(docs: Iterable[Document], run, advance) -> Iterator[Document]:
-    """Each document into the run's gate as it passes to the writer; the progress bar after."""
+def _counted(docs: Iterable[Document], run, advance, keep=None) -> Iterator[Document]:
+    """Each document counted by the run as it passes to the report (with where ``--keep``
+    sends it); the progress bar after."""
     for doc in docs:
-        yield run.add(doc)
+        run.add(doc, None if keep is None else keep(doc))
         advance(run.summary)
+        yield doc
 
 
 def _configuration(args: argparse.Namespace):
@@ -532,10 +582,10 @@ def _configuration(args: argparse.Namespace):
 
 def _config(args: argparse.Namespace) -> int:
     from .config import load
+    from .scorer import load_default
 
     cfg = load(args.paths, args.config)
-    print(f"# configuration file: {cfg.file or 'none found'}")
-    print(cfg.describe())
+    print(cfg.describe(model_threshold=load_default().threshold), end="")
     return EXIT_CLEAN
 
 

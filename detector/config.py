@@ -6,12 +6,14 @@ where each value came from. An unknown key is an error that names it.
 from __future__ import annotations
 
 import fnmatch
+import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mtlint.core.records import SEVERITIES
+from mtlint.core.selectors import matches
 
 from . import validate
 
@@ -68,11 +70,25 @@ class Config:
                     allow[kind] |= set(words)
         return ResolvedRules(disable=frozenset(disable), severity=severity, allow=allow)
 
-    def describe(self) -> str:
-        lines = []
+    def describe(self, model_threshold: float | None = None) -> str:
+        """The effective configuration as TOML (usable as a ``mtlint.toml``), each value with
+        where it came from; a value left unset is a comment saying what applies instead."""
+        lines = [f"# mtlint configuration: {self.file or 'no file found; the defaults'}"]
+        overrides = []
         for key in DEFAULTS:
-            lines.append(f"{key} = {self.values[key]!r}  # {self.sources[key]}")
-        return "\n".join(lines)
+            value, source = self.values[key], self.sources[key]
+            if key == "overrides":
+                overrides = value
+            elif value is not None:
+                lines.append(f"{key} = {_toml(value)}  # {source}")
+            elif key == "threshold" and model_threshold is not None:
+                lines.append(f"threshold = {_toml(model_threshold)}  # the model's ({source})")
+            else:
+                lines.append(f"# {key}: not set ({source})")
+        for override in overrides:
+            lines.append(f"\n[[overrides]]  # {self.sources['overrides']}")
+            lines += [f"{key} = {_toml(value)}" for key, value in override.items()]
+        return "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True)
@@ -83,7 +99,20 @@ class ResolvedRules:
 
     def disabled(self, code: str) -> bool:
         """A code is disabled by itself or by a prefix ('MT6' disables the surface family, 'LT:' grammar)."""
-        return any(code == d or (d and code.startswith(d)) for d in self.disable)
+        return any(matches(code, d) for d in self.disable)
+
+
+def _toml(value: Any) -> str:
+    """A TOML value (strings as JSON writes them, which TOML's basic strings read alike)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(str(k))} = {_toml(v)}" for k, v in value.items()) + "}"
+    return "[" + ", ".join(_toml(v) for v in value) + "]"
 
 
 def _copy(value: Any) -> Any:
@@ -160,6 +189,12 @@ def _validate(key: str, value: Any, where: Path | str) -> Any:
         raise ConfigError(f"{where}: {exc}") from None
 
 
+def selectors(value: Any, key: str) -> list[str]:
+    """A list of rule selectors (codes, prefixes, names) resolved to codes and prefixes: a
+    typo is an error with a hint, never a selector that matches nothing."""
+    return [validate.selector(s, key) for s in validate.strings(value, key)]
+
+
 def _checked(key: str, value: Any, where: Path | str) -> Any:
     if key in ("threshold", "fail-on-score", "max-suspect-ratio"):
         return validate.fraction(value, key)
@@ -167,7 +202,9 @@ def _checked(key: str, value: Any, where: Path | str) -> Any:
         if value not in SEVERITIES:
             raise ConfigError(f"{where}: fail-on-severity must be one of {', '.join(SEVERITIES)}")
         return value
-    if key in ("fail-on-codes", "include", "exclude", "disable"):
+    if key in ("fail-on-codes", "disable"):
+        return selectors(value, key)
+    if key in ("include", "exclude"):
         return validate.strings(value, key)
     if key == "severity":
         return _severity(value, where)
@@ -180,8 +217,10 @@ def _checked(key: str, value: Any, where: Path | str) -> Any:
         if unknown:
             raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r} in overrides[{n}]")
         validate.strings(override.get("paths"), f"overrides[{n}].paths")
-        validate.strings(override.get("disable", []), f"overrides[{n}].disable")
-        _severity(override.get("severity", {}), where)
+        if "disable" in override:
+            override["disable"] = selectors(override["disable"], f"overrides[{n}].disable")
+        if "severity" in override:
+            override["severity"] = _severity(override["severity"], where)
         _allow(override.get("allow", {}), where, partial=True)
     return value
 
@@ -189,7 +228,7 @@ def _checked(key: str, value: Any, where: Path | str) -> Any:
 def _severity(value: Any, where: Path | str) -> dict[str, str]:
     if not isinstance(value, dict) or not all(v in SEVERITIES for v in value.values()):
         raise ConfigError(f"{where}: severity maps codes to one of {', '.join(SEVERITIES)}")
-    return value
+    return {validate.selector(code, "severity"): level for code, level in value.items()}
 
 
 def _allow(value: Any, where: Path | str, partial: bool = False) -> dict[str, list[str]]:

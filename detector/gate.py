@@ -1,60 +1,152 @@
-"""When a run fails (exit code 1): the CI gate.
+"""When a run fails (exit code 1): the CI gate, and why it passed or failed.
 
 By default any suspect sentence fails the run. Explicit conditions replace that default:
 a document score at or above ``fail-on-score``, a finding with a code in ``fail-on-codes``
-(a code or a prefix such as ``MT2``), a finding at or above ``fail-on-severity``, or more
-than ``max-suspect-ratio`` of all sentences suspect (a corpus-level limit).
+(a code, a prefix such as ``MT2``, or a rule name), a finding at or above ``fail-on-severity``,
+or more than ``max-suspect-ratio`` of all sentences suspect (a corpus-level limit).
+
+Each condition is a :class:`Condition`: it sees every document the report receives (after
+suppression, baseline and fixing) and then says whether it fails and why, in words for the
+run's last line either way. A new condition (such as a document verdict) is one more class.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from mtlint.core.records import SEVERITIES, Document, Summary
+from mtlint.core.selectors import matches
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One condition's result: whether it fails the run, and the reason in words."""
+
+    failed: bool
+    reason: str
+
+
+class Condition:
+    """A gate rule: ``add`` each reported document, then ``outcome`` over the whole run."""
+
+    label = ""  # the flag that set it, for "gate failed (LABEL): REASON"
+
+    def add(self, doc: Document) -> None:
+        """Count one reported document (error records are never passed here)."""
+
+    def outcome(self, summary: Summary) -> Outcome:
+        raise NotImplementedError
+
+
+@dataclass
+class AnySuspect(Condition):
+    """The default: any suspect sentence fails."""
+
+    label = "default: any suspect sentence"
+
+    def outcome(self, summary: Summary) -> Outcome:
+        n = summary.suspect_sentences
+        return Outcome(n > 0, f"{n} suspect sentence(s)" if n else "no suspect sentence")
+
+
+@dataclass
+class ScoreAtLeast(Condition):
+    limit: float
+    highest: float = 0.0
+
+    @property
+    def label(self) -> str:
+        return f"fail-on-score {self.limit}"
+
+    def add(self, doc: Document) -> None:
+        self.highest = max(self.highest, doc.score)
+
+    def outcome(self, summary: Summary) -> Outcome:
+        failed = self.highest >= self.limit
+        return Outcome(failed, f"highest document score {self.highest:.3f} {'>=' if failed else '<'} {self.limit}")
+
+
+@dataclass
+class CodeFound(Condition):
+    codes: tuple[str, ...]
+    count: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"fail-on-codes {', '.join(self.codes)}"
+
+    def add(self, doc: Document) -> None:
+        self.count += sum(any(matches(f.code, c) for c in self.codes) for f in doc.findings)
+
+    def outcome(self, summary: Summary) -> Outcome:
+        named = ", ".join(self.codes)
+        reason = f"{self.count} finding(s) with code {named}" if self.count else f"no {named} finding"
+        return Outcome(self.count > 0, reason)
+
+
+@dataclass
+class SeverityAtLeast(Condition):
+    severity: str
+    count: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"fail-on-severity {self.severity}"
+
+    def add(self, doc: Document) -> None:
+        rank = SEVERITIES.index(self.severity)
+        self.count += sum(SEVERITIES.index(f.severity) >= rank for f in doc.findings)
+
+    def outcome(self, summary: Summary) -> Outcome:
+        worse = f"of severity {self.severity} or worse"
+        return Outcome(self.count > 0, f"{self.count} finding(s) {worse}" if self.count else f"no finding {worse}")
+
+
+@dataclass
+class SuspectRatioAbove(Condition):
+    limit: float
+
+    @property
+    def label(self) -> str:
+        return f"max-suspect-ratio {self.limit}"
+
+    def outcome(self, summary: Summary) -> Outcome:
+        ratio = summary.suspect_ratio
+        failed = ratio > self.limit
+        return Outcome(failed, f"suspect ratio {100 * ratio:.1f}% {'>' if failed else '<='} {100 * self.limit:g}%")
 
 
 @dataclass
 class Gate:
-    fail_on_score: float | None = None
-    fail_on_codes: tuple[str, ...] = ()
-    fail_on_severity: str | None = None
-    max_suspect_ratio: float | None = None
-    reasons: list[str] = field(default_factory=list)
-    _max_score: float = 0.0
-    _coded: int = 0
-    _severe: int = 0
+    """The run's conditions (the default one when none is set); ``verdict`` says the result."""
 
-    @property
-    def explicit(self) -> bool:
-        return any(
-            x is not None and x != ()
-            for x in (self.fail_on_score, self.fail_on_codes, self.fail_on_severity, self.max_suspect_ratio)
-        )
+    conditions: Sequence[Condition] = field(default_factory=lambda: [AnySuspect()])
+
+    @classmethod
+    def from_config(cls, config: Any) -> Gate:
+        """The conditions a configuration (with the command line on top) sets."""
+        conditions: list[Condition] = []
+        if config["fail-on-score"] is not None:
+            conditions.append(ScoreAtLeast(config["fail-on-score"]))
+        if config["fail-on-codes"]:
+            conditions.append(CodeFound(tuple(config["fail-on-codes"])))
+        if config["fail-on-severity"] is not None:
+            conditions.append(SeverityAtLeast(config["fail-on-severity"]))
+        if config["max-suspect-ratio"] is not None:
+            conditions.append(SuspectRatioAbove(config["max-suspect-ratio"]))
+        return cls(conditions or [AnySuspect()])
 
     def add(self, doc: Document) -> None:
-        if doc.status != "ok":
-            return
-        self._max_score = max(self._max_score, doc.score)
-        rank = SEVERITIES.index(self.fail_on_severity) if self.fail_on_severity else len(SEVERITIES)
-        for finding in doc.findings:
-            if any(finding.code == c or finding.code.startswith(c) for c in self.fail_on_codes):
-                self._coded += 1
-            if SEVERITIES.index(finding.severity) >= rank:
-                self._severe += 1
+        if doc.status == "ok":
+            for condition in self.conditions:
+                condition.add(doc)
 
-    def failed(self, summary: Summary) -> bool:
-        """Whether the run fails; ``reasons`` then says why."""
-        self.reasons = []
-        if not self.explicit:
-            if summary.suspect_sentences:
-                self.reasons.append(f"{summary.suspect_sentences} suspect sentence(s)")
-            return bool(self.reasons)
-        if self.fail_on_score is not None and self._max_score >= self.fail_on_score:
-            self.reasons.append(f"a document scores {self._max_score:.3f} >= {self.fail_on_score}")
-        if self._coded:
-            self.reasons.append(f"{self._coded} finding(s) with code {', '.join(self.fail_on_codes)}")
-        if self._severe:
-            self.reasons.append(f"{self._severe} finding(s) of severity {self.fail_on_severity} or worse")
-        if self.max_suspect_ratio is not None and summary.suspect_ratio > self.max_suspect_ratio:
-            self.reasons.append(f"suspect ratio {summary.suspect_ratio:.4f} > {self.max_suspect_ratio}")
-        return bool(self.reasons)
+    def verdict(self, summary: Summary) -> tuple[bool, str]:
+        """Whether the run fails, and one line saying which conditions applied and why."""
+        outcomes = [(c, c.outcome(summary)) for c in self.conditions]
+        failing = [(c, o) for c, o in outcomes if o.failed]
+        shown = failing or outcomes
+        why = "; ".join(f"{o.reason} ({c.label})" for c, o in shown)
+        return bool(failing), f"gate {'failed' if failing else 'passed'}: {why}"

@@ -21,6 +21,7 @@ from mtlint.core.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_SUSPECT
 from mtlint.core.records import Document, Summary
 
 from . import suppress
+from .baseline import Baseline
 from .config import Config
 from .config import load as load_config
 from .fixes import FixResult, fix_document
@@ -66,7 +67,7 @@ class Policy:
 
     detector: Detector
     config: Config = field(default_factory=Config)
-    baseline: suppress.Baseline | None = None
+    baseline: Baseline | None = None
 
     @classmethod
     def create(
@@ -86,7 +87,7 @@ class Policy:
             model_path=str(model) if model is not None else None,
             grammar_scope=grammar_scope,
         )
-        return cls(detector, config, suppress.Baseline.load(baseline) if baseline else None)
+        return cls(detector, config, Baseline.load(baseline) if baseline else None)
 
     @property
     def threshold(self) -> float:
@@ -98,8 +99,12 @@ class Policy:
 
     def settle(self, doc: Document) -> Document:
         """Apply disabled codes, allow lists, severities, inline and record suppressions and the
-        baseline to a checked document."""
-        suppress.apply(doc, self.config.for_path(doc.source), self.baseline, doc.suppressed_codes)
+        baseline to a checked document; one whose directives or suppress field name no rule
+        becomes an error record saying where."""
+        try:
+            suppress.apply(doc, self.config.for_path(doc.source), self.baseline, doc.suppressed_codes)
+        except suppress.InvalidSuppression as exc:
+            return Document.failed(doc.id, doc.source, f"{exc.where(doc)}: {exc}", doc.line)
         return doc
 
     def fix(self, doc: Document, unsafe: bool = False) -> FixResult:
@@ -121,36 +126,41 @@ class Policy:
 
 @dataclass
 class Run:
-    """One run over many documents: its summary, its CI gate and exit code, and (for
-    ``--write-baseline``) the findings it accepts."""
+    """One run over many documents, counted in one place: fed exactly the documents the report
+    receives (after suppression, baseline and fixing), it keeps the summary the writers show,
+    the CI gate, the exit code, and (for ``--write-baseline``) the findings it accepts."""
 
     gate: Gate = field(default_factory=Gate)
     summary: Summary = field(default_factory=Summary)
-    accepted: suppress.Baseline | None = None
+    accepted: Baseline | None = None
 
     @classmethod
     def from_config(cls, config: Config, write_baseline: bool = False) -> Run:
-        gate = Gate(
-            fail_on_score=config["fail-on-score"],
-            fail_on_codes=tuple(config["fail-on-codes"]),
-            fail_on_severity=config["fail-on-severity"],
-            max_suspect_ratio=config["max-suspect-ratio"],
-        )
-        return cls(gate=gate, accepted=suppress.Baseline() if write_baseline else None)
+        return cls(gate=Gate.from_config(config), accepted=Baseline() if write_baseline else None)
 
-    def add(self, doc: Document) -> Document:
-        """Count a settled document (the summary itself is kept by the report writer)."""
+    def add(self, doc: Document, kept: bool | None = None) -> Document:
+        """Count a reported document in the summary (``kept``: where ``--keep`` sent it), the
+        gate and the accepted findings."""
+        self.summary.add(doc, kept)
         self.gate.add(doc)
         if self.accepted is not None:
             self.accepted.record(doc)
         return doc
 
-    def exit_code(self, exit_zero: bool = False, max_errors: int = 0) -> int:
-        """2 if more than ``max_errors`` inputs could not be read, 1 if the gate fails (unless
-        ``exit_zero``), else 0."""
+    def counted(self, docs: Iterable[Document]) -> Iterator[Document]:
+        """``docs``, each counted as it passes to the report."""
+        for doc in docs:
+            yield self.add(doc)
+
+    def verdict(self, exit_zero: bool = False, max_errors: int = 0) -> tuple[int, str]:
+        """The exit code (2 if more than ``max_errors`` inputs could not be read, 1 if the gate
+        fails unless ``exit_zero`` or ``--write-baseline``, else 0) and a line saying which
+        gate applied and why it passed or failed."""
+        failed, line = self.gate.verdict(self.summary)
         if self.summary.errors > max_errors:
-            return EXIT_ERROR
-        if self.gate.failed(self.summary) and not exit_zero:
-            log.info("failing: %s", "; ".join(self.gate.reasons))
-            return EXIT_SUSPECT
-        return EXIT_CLEAN
+            return EXIT_ERROR, f"{line}; exit 2: {self.summary.errors} input(s) could not be checked"
+        if failed and self.accepted is not None:
+            return EXIT_CLEAN, f"{line}; exit 0: the findings were written to the baseline"
+        if failed and exit_zero:
+            return EXIT_CLEAN, f"{line}; exit 0 (--exit-zero)"
+        return (EXIT_SUSPECT if failed else EXIT_CLEAN), line

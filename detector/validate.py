@@ -16,6 +16,8 @@ import math
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from mtlint.core.selectors import UnknownSelector, resolve
+
 T = TypeVar("T")
 
 
@@ -67,6 +69,14 @@ def strings(value: Any, name: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise InvalidValue(f"{name} must be a list of strings, not {value!r}")
     return value
+
+
+def selector(value: Any, name: str) -> str:
+    """A rule code, prefix or name, resolved to a code or prefix (a typo is refused with a hint)."""
+    try:
+        return resolve(value)
+    except UnknownSelector as exc:
+        raise InvalidValue(f"{name}: {exc}") from None
 
 
 def encoding(value: Any, name: str) -> str:

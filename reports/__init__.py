@@ -37,19 +37,22 @@ def render(
     keep: Callable[[Document], bool] | None = None,
     rejected: TextIO | None = None,
 ) -> Summary:
-    """Write checked documents in one format, counting them in ``summary`` (a new one when
-    None), and return it. Documents are written as they come: JSONL streams. With ``keep``,
-    only the documents it keeps go to ``out``; the others go to ``rejected`` (when given, in
-    the same format) and are counted as dropped."""
+    """Write checked documents in one format, as they come (JSONL streams), and return the
+    summary. ``summary`` is the run's, counted by the caller as each document passes (the
+    writers only read it); None counts the documents here (a report of a list, as the
+    service's). With ``keep``, only the documents it keeps go to ``out``; the others go to
+    ``rejected`` (when given, in the same format)."""
     writers = [writer_for(fmt, out, run)]
     if rejected is not None:
         writers.append(writer_for(fmt, rejected, run))
     for writer in writers:
         writer.start()
+    counting = summary is None
     summary = Summary() if summary is None else summary
     for doc in docs:
         kept = None if keep is None else keep(doc)
-        summary.add(doc, kept)
+        if counting:
+            summary.add(doc, kept)
         if kept is not False:
             writers[0].document(doc)
         elif rejected is not None:

@@ -43,7 +43,7 @@ class HtmlWriter(Writer):
         self.scores.extend(s.score for s in doc.sentences)
 
     def finish(self, summary: Summary) -> None:
-        env = Environment(loader=PackageLoader("reports", "templates"), autoescape=select_autoescape(["html"]))
+        env = Environment(loader=PackageLoader("mtlint.reports", "templates"), autoescape=select_autoescape(["html"]))
         histogram = [0] * BINS
         for score in self.scores:
             histogram[min(BINS - 1, int(score * BINS))] += 1
