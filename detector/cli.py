@@ -582,10 +582,10 @@ def _configuration(args: argparse.Namespace):
 
 def _config(args: argparse.Namespace) -> int:
     from .config import load
-    from .scorer import load_default
+    from .modelfile import load_default
 
     cfg = load(args.paths, args.config)
-    print(cfg.describe(model_threshold=load_default().threshold), end="")
+    print(cfg.describe(model_threshold=load_default().verdict.threshold), end="")
     return EXIT_CLEAN
 
 
