@@ -29,7 +29,7 @@ from concurrent.futures import ProcessPoolExecutor
 from mtlint.core.records import Document
 from mtlint.detector import markdown, segment
 from mtlint.detector.inputs import MAX_DOCUMENT_BYTES, _html_document
-from mtlint.detector.pipeline import FAMILIES, Detector
+from mtlint.detector.pipeline import EXTRACTORS, Detector
 from mtlint.features.analysis import Analysis
 
 BASE = 2000  # characters; the families run at 10x and 100x this
@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         worst_seg = time.perf_counter() - started
         if worst_seg > worst.get("segmentation + tags", (0.0, ""))[0]:
             worst["segmentation + tags"] = (worst_seg, label)
-        for name, family in FAMILIES.items():
+        for name, family in EXTRACTORS.items():
             started = time.perf_counter()
             family(analysis)
             elapsed = time.perf_counter() - started

@@ -17,14 +17,14 @@ import time
 from benchmarks.corpus import documents
 from mtlint.core.records import Document
 from mtlint.detector import segment
-from mtlint.detector.pipeline import FAMILIES, Detector
+from mtlint.detector.pipeline import EXTRACTORS, Detector
 from mtlint.features.analysis import Analysis
 
 
 def stages(detector: Detector, docs: list[Document]) -> dict[str, float]:
     """Seconds per stage, one document at a time as the pipeline runs (holding every
     document's tokens at once would time the garbage collector, not the extractors)."""
-    timings = dict.fromkeys(["segmentation", "tokens + POS tags", *FAMILIES, "model"], 0.0)
+    timings = dict.fromkeys(["segmentation", "tokens + POS tags", *EXTRACTORS, "model"], 0.0)
     for doc in docs:
         started = time.perf_counter()
         doc.sentences = segment.sentences(doc.text)
@@ -33,7 +33,7 @@ def stages(detector: Detector, docs: list[Document]) -> dict[str, float]:
         analysis = Analysis.of(doc)
         timings["tokens + POS tags"] += time.perf_counter() - started
         results = []
-        for name, family in FAMILIES.items():
+        for name, family in EXTRACTORS.items():
             started = time.perf_counter()
             results.append(family(analysis))
             timings[name] += time.perf_counter() - started

@@ -5,6 +5,10 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
+# The English titles news writes before a surname, with a stop or without ("Mr Lavrov",
+# "Dr. Fauci"): the one list the honorifics, the corrections and the n-gram hasher read.
+SURNAME_TITLES = ("Mr", "Mrs", "Ms", "Dr")
+
 
 @cache
 def lexicon(name: str) -> frozenset[str]:

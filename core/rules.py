@@ -5,6 +5,9 @@ Suppression, the HTML legend, SARIF rule descriptions, evaluation, ``mtlint rule
 README against it). Codes are stable: a code is never reused for another meaning.
 
 LanguageTool's findings carry ``LT:RULE_ID``; they share the one ``LT:`` entry.
+
+Findings are made here (:func:`finding`, :func:`languagetool_finding`): a call site names the
+code, the message and the span; the rule gives the severity.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from .records import Safety, Severity
+from .records import Finding, Fix, Safety, Severity
 
 Scope = Literal["span", "sentence"]
 
@@ -35,6 +38,10 @@ class Rule:
     @property
     def family(self) -> str:
         return FAMILIES[self.code[:3]]
+
+    def finding(self, message: str, start: int, end: int, fix: Fix | None = None) -> Finding:
+        """A finding of this rule over ``text[start:end]``, with the rule's severity."""
+        return Finding(self.code, message, start, end, self.severity, fix)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(asdict(self), family=self.family)
@@ -308,6 +315,23 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
 def lookup(code: str) -> Rule | None:
     """The rule of a finding's code (``LT:ANY_ID`` is LanguageTool's), or None if unknown."""
     return RULES["LT:"] if code.startswith("LT:") else RULES.get(code)
+
+
+def finding(code: str, message: str, start: int, end: int, fix: Fix | None = None) -> Finding:
+    """A finding of the registered rule ``code`` (KeyError for an unknown one), its severity
+    the rule's."""
+    return RULES[code].finding(message, start, end, fix)
+
+
+# LanguageTool's rule categories whose matches are informational (house style, punctuation);
+# the others (grammar, confused words, typos, miscellaneous) have the ``LT:`` rule's severity.
+LANGUAGETOOL_INFO_CATEGORIES = frozenset({"PUNCTUATION", "STYLE", "OTHER"})
+
+
+def languagetool_finding(rule_id: str, category: str, message: str, start: int, end: int) -> Finding:
+    """A finding of LanguageTool's rule ``rule_id`` (code ``LT:RULE_ID``) of ``category``."""
+    severity = "info" if category in LANGUAGETOOL_INFO_CATEGORIES else RULES["LT:"].severity
+    return Finding(f"LT:{rule_id}", message, start, end, severity)
 
 
 def codes_with_prefix(prefix: str) -> frozenset[str]:

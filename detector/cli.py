@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from mtlint.core.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_SUSPECT
+from mtlint.core.formats import FORMATS
 from mtlint.core.records import Document
 from mtlint.core.runs import runs
 
@@ -25,7 +26,6 @@ from .selection import HELP as SELECTION_HELP
 from .selection import Selection
 from .validate import argument
 
-FORMATS = ("text", "json", "jsonl", "passthrough", "html", "sarif", "github", "junit")
 RECORD_FORMATS = ("jsonl", "passthrough")  # one line per document: what --keep can split
 # -o's extension -> the format it implies (``--format`` may be left out)
 _EXTENSIONS = {".txt": "text", ".json": "json", ".jsonl": "jsonl", ".html": "html", ".htm": "html",

@@ -19,11 +19,12 @@ from functools import lru_cache
 
 import numpy as np
 
+from mtlint.core.lexicons import SURNAME_TITLES
+
 _BASE = 1_000_003  # odd, so invertible modulo 2**64
 _BASE_INVERSE = pow(_BASE, -1, 2**64)
 _SPACE, _WORD, _OTHER = 0, 1, 2
-TITLES = ("Mr", "Mrs", "Ms", "Dr")  # English titles before a name, written with a stop or without
-_TITLE = re.compile(rf"\b(?:{'|'.join(TITLES)})\.? (?=[A-Z])")
+_TITLE = re.compile(rf"\b(?:{'|'.join(SURNAME_TITLES)})\.? (?=[A-Z])")
 _LETTERS = re.compile(r"[A-Za-z]{3,}")
 _LOWER_LETTERS = re.compile(r"[a-z]{3,}")
 

@@ -37,7 +37,7 @@ MAX_FINDINGS_PER_CODE = 20  # in one sentence: 25 MB of "the the the" would othe
 # request (asyncio.to_thread carries it into the worker thread), so a timed-out request stops
 DEADLINE: ContextVar[float | None] = ContextVar("mtlint_deadline", default=None)
 GRAMMAR_WORKERS = 2  # as many as the server's maxCheckThreads: measured 2x over one at a time
-FAMILIES: dict[str, Family] = {
+EXTRACTORS: dict[str, Family] = {
     "honorifics": honorifics.extract,
     "names": names.extract,
     "fragments": fragments.extract,
@@ -59,7 +59,7 @@ def analyse_sentences(doc: Document, sentences: list[Sentence], text: str | None
     ``text`` is the document's text with non-prose masked, when it differs."""
     view = Document(id=doc.id, source=doc.source, text=text or doc.text, sentences=sentences)
     analysis = Analysis.of(view)
-    results = [family(analysis) for family in FAMILIES.values()]
+    results = [family(analysis) for family in EXTRACTORS.values()]
     for result in results:
         doc.readability = result.readability or doc.readability
         doc.name_variants.update(result.name_variants)

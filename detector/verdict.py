@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from mtlint.core.records import Finding, Sentence
-from mtlint.core.rules import MODEL_CODES
+from mtlint.core.rules import MODEL_CODES, finding
 
 from .model import FLUENCY, Driver
 
@@ -80,9 +80,9 @@ class Verdict:
         reasons = reasons or ["it reads like machine translation as a whole, not one word or phrase"]
         where = " Look first at " + ", ".join(f"'{w}'" for w in words[:3]) + "." if words else ""
         message = f"reads like garbled machine translation (score {score:.2f}): {'; '.join(reasons)}.{where}"
-        found = [Finding("MT900", message, sentence.start, sentence.end, "warning")]
+        found = [finding("MT900", message, sentence.start, sentence.end)]
         found += [
-            Finding("MT901", f"'{w}' reads as garbled (words a post-editor would change)", start, end, "info")
+            finding("MT901", f"'{w}' reads as garbled (words a post-editor would change)", start, end)
             for w, (start, end) in zip(words, spans, strict=True)
         ]
         return found

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from mtlint.core.lexicons import lexicon
+from mtlint.core.lexicons import SURNAME_TITLES, lexicon
 from mtlint.core.records import Edit, Fix
 
 from .analysis import Analysis, Token
 from .vocabulary import zipf
 
 _GIVEN_NAME_ZIPF = 5.0  # a proper noun at least this common is a role ("President"), not a name
-_SURNAME_TITLES = frozenset({"mr", "mrs", "ms", "dr"})  # news style: these stand before a surname
+_SURNAME_TITLES = frozenset(title.lower() for title in SURNAME_TITLES)
 _CLAUSE_MARKS = frozenset({",", ";", ":", "–", "—", "-"})
 _SENTENCE_ENDS = frozenset({".", "!", "?"})
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from mtlint.core.records import Finding
+from mtlint.core.rules import finding
 
 from .analysis import Analysis, FamilyResult, Token
 from .tagger import FINITE_VERB_TAGS, default_tagger
@@ -169,12 +169,11 @@ def extract(analysis: Analysis) -> FamilyResult:
         feats["no_finite_verb"] = float(not has_finite)
         if not has_finite:
             findings.append(
-                Finding(
+                finding(
                     "MT402",
                     "no finite verb: a fragment, not a sentence",
                     sentence.start,
                     sentence.end,
-                    "warning",
                 )
             )
         if first is not None:
@@ -182,26 +181,24 @@ def extract(analysis: Analysis) -> FamilyResult:
             if _opens_without_subject(tokens, first):
                 feats["no_subject"] = 1.0
                 findings.append(
-                    Finding(
+                    finding(
                         "MT401",
                         f"no subject: the sentence opens with the verb {head.text!r}",
                         head.start,
                         head.end,
-                        "error",
                     )
                 )
             if tokens[0] is head and _phrase_tail(head, tokens):
                 feats["starts_mid_phrase"] = 1.0
-                findings.append(Finding("MT403", "starts mid-phrase, in lower case", head.start, head.end, "warning"))
+                findings.append(finding("MT403", "starts mid-phrase, in lower case", head.start, head.end))
         for token in _capitalised_common(tokens):
             feats["capitalised_common"] = feats.get("capitalised_common", 0.0) + 1
             findings.append(
-                Finding(
+                finding(
                     "MT404",
                     f"common word {token.text!r} capitalised mid-sentence",
                     token.start,
                     token.end,
-                    "warning",
                 )
             )
     return result

@@ -17,7 +17,8 @@ import time
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from mtlint.core.records import Finding, Sentence
+from mtlint.core.records import Sentence
+from mtlint.core.rules import languagetool_finding
 from mtlint.core.runs import runs
 
 from .analysis import Analysis, FamilyResult
@@ -133,7 +134,7 @@ class GrammarChecker:
 
     def check_sentences(self, sentences: Sequence[Sentence]) -> FamilyResult | None:
         """Grammar features and findings of ``sentences`` (any subset of a document, in
-        order), or None once the server is gone. The sentences are sent as paragraphs of a
+        order), or None once the server is gone (the scorer's grammar hook). The sentences are sent as paragraphs of a
         few large requests, never one request each."""
         result = FamilyResult.empty(len(sentences))
         if not self.available:
@@ -187,6 +188,5 @@ def _add(result: FamilyResult, s: int, sentence: Sentence, match, offset: int) -
     feats = result.features[s]
     feats[f"lt_{category.lower()}"] = feats.get(f"lt_{category.lower()}", 0.0) + 1
     hint = f" (suggest: {', '.join(match.replacements[:3])})" if match.replacements else ""
-    severity = "warning" if category in ("GRAMMAR", "CONFUSED_WORDS", "TYPOS", "MISC") else "info"
     start = sentence.start + offset
-    result.findings[s].append(Finding(f"LT:{rule}", match.message + hint, start, start + length, severity))
+    result.findings[s].append(languagetool_finding(rule, category, match.message + hint, start, start + length))

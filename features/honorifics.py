@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from mtlint.core.lexicons import lexicon
-from mtlint.core.records import Finding
+from mtlint.core.lexicons import SURNAME_TITLES, lexicon
+from mtlint.core.rules import finding
 
 from . import corrections
 from .analysis import Analysis, FamilyResult, Token
 from .tagger import FINITE_VERB_TAGS
 from .vocabulary import zipf
 
-_STYLE_TITLES = frozenset({"mr", "mrs", "ms", "dr"})
+_STYLE_TITLES = frozenset(title.lower() for title in SURNAME_TITLES)
 _COMMON_ZIPF = 4.5  # office words are commoner ("minister" 5.0, "chief" 5.1); given names rarer ("dev" 3.8, "ram" 4.2)
 # a capitalised modal after a title is a name ("Mrs May", "Mr Will"): debris would be lower case
 _NOT_A_NAME_TAGS = (FINITE_VERB_TAGS - {"MD"}) | {"IN", "DT", "CC", "TO", "PRP", "VBG", "VBN", "VB", "WDT"}
@@ -64,12 +64,11 @@ def extract(analysis: Analysis) -> FamilyResult:
         words = [t for t in tokens if t.is_word]
         if len(words) == 1 and tokens[-1].text == "." and words[0].text.lower() in stray:
             findings.append(
-                Finding(
+                finding(
                     "MT105",
                     f"lone abbreviation {words[0].text + '.'!r} stands as a sentence",
                     tokens[0].start,
                     tokens[-1].end,
-                    "error",
                     corrections.remove(analysis.text, tokens[0].start, tokens[-1].end, f"the debris {words[0].text}."),
                 )
             )
@@ -89,12 +88,11 @@ def extract(analysis: Analysis) -> FamilyResult:
                 feats["honorific_foreign"] += 1
                 end = tokens[i + 1].end if i + 1 < len(tokens) and tokens[i + 1].text == "." else token.end
                 findings.append(
-                    Finding(
+                    finding(
                         "MT101",
                         f"honorific {token.text!r} from another language",
                         token.start,
                         end,
-                        "error",
                         corrections.foreign_honorific(analysis.text, tokens, i, end),
                     )
                 )
@@ -110,19 +108,18 @@ def extract(analysis: Analysis) -> FamilyResult:
             nxt = tokens[after] if after < len(tokens) else None
             if nxt is not None and _title_at(tokens, after) and nxt.is_capitalized:
                 feats["honorific_doubled"] += 1
-                findings.append(Finding("MT103", "two titles in a row", token.start, nxt.end, "warning"))
+                findings.append(finding("MT103", "two titles in a row", token.start, nxt.end))
             elif nxt is None or not nxt.is_word or not nxt.is_capitalized or nxt.tag in _NOT_A_NAME_TAGS:
                 if nxt is not None and nxt.text in ("“", '"', "'", "‘", "(") and name not in foreign:
                     continue  # a quoted or bracketed name follows ("Gen (Genda) and ...")
                 feats["honorific_no_name"] += 1
                 where = "ends the sentence" if nxt is None else f"is followed by {nxt.text!r}"
                 findings.append(
-                    Finding(
+                    finding(
                         "MT102",
                         f"title {analysis.text[token.start : span_end]!r} {where}, not a name",
                         token.start,
                         span_end,
-                        "error",
                         corrections.dangling_title(analysis.text, tokens, i),
                     )
                 )
@@ -134,13 +131,12 @@ def extract(analysis: Analysis) -> FamilyResult:
             if has_period == minority:
                 end = token.end + (1 if has_period else 0)
                 result.findings[s].append(
-                    Finding(
+                    finding(
                         "MT104",
                         f"{analysis.text[token.start : end]!r} mixes styles: this article writes "
                         f"titles {majority_form} a period {max(styles.values())} times",
                         token.start,
                         end,
-                        "info",
                     )
                 )
                 result.features[s]["honorific_style_minority"] = 1.0

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from mtlint.core.records import Edit, Finding, Fix, NameVariant
+from mtlint.core.records import Edit, Fix, NameVariant
+from mtlint.core.rules import finding
 
 from . import corrections
 from .analysis import Analysis, FamilyResult, Token
@@ -108,12 +109,11 @@ def extract(analysis: Analysis) -> FamilyResult:
         token, prev = tokens[i], tokens[i - 1]
         where = "ends the sentence" if i + 1 == len(tokens) else "is cut off"
         result.findings[s].append(
-            Finding(
+            finding(
                 "MT201",
                 f"name {analysis.text[prev.start : token.end]!r} {where} at an initial",
                 prev.start,
                 token.end,
-                "error",
                 completions.get((s, i)),
             )
         )
@@ -123,12 +123,11 @@ def extract(analysis: Analysis) -> FamilyResult:
         respell = f"spell it {other!r}, as the article does {count} times"
         for s, token in mentions[name]:
             result.findings[s].append(
-                Finding(
+                finding(
                     "MT301",
                     f"{name!r} is spelt {other!r} {count} times elsewhere in this article",
                     token.start,
                     token.end,
-                    "error",
                     Fix((Edit(token.start, token.end, other),), "safe", respell),
                 )
             )

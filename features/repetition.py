@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from functools import cache, partial
 
-from mtlint.core.records import Finding
+from mtlint.core.rules import finding
 
 from . import corrections
 from .analysis import Analysis, FamilyResult, Token
@@ -83,12 +83,11 @@ def extract(analysis: Analysis) -> FamilyResult:
         for start, end, phrase in _loops(sentence.text):
             result.features[s]["phrase_loop"] = result.features[s].get("phrase_loop", 0) + 1
             result.findings[s].append(
-                Finding(
+                finding(
                     "MT503",
                     f"{phrase!r} repeated three or more times in a row",
                     sentence.start + start,
                     sentence.start + end,
-                    "error",
                 )
             )
         at = [i for i, t in enumerate(tokens) if t.is_word]
@@ -100,12 +99,11 @@ def extract(analysis: Analysis) -> FamilyResult:
             if doubled and lower not in _LEGAL_DOUBLES:
                 result.features[s]["repeated_word"] = result.features[s].get("repeated_word", 0) + 1
                 result.findings[s].append(
-                    Finding(
+                    finding(
                         "MT501",
                         f"word {word.text!r} repeated",
                         words[k - 1].start,
                         word.end,
-                        "error",
                         corrections.doubled_word(analysis.text, words[k - 1], word),
                     )
                 )
@@ -118,12 +116,11 @@ def extract(analysis: Analysis) -> FamilyResult:
                 first = words[earlier]
                 result.features[s]["repeated_stem"] = result.features[s].get("repeated_stem", 0) + 1
                 result.findings[s].append(
-                    Finding(
+                    finding(
                         "MT502",
                         f"{first.text!r} and {word.text!r} repeat one stem a few words apart",
                         first.start,
                         word.end,
-                        "info",
                     )
                 )
             seen[stem] = k

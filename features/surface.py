@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from mtlint.core.records import Finding, Severity
+from mtlint.core.rules import finding
 
 from .analysis import Analysis, FamilyResult
 
@@ -59,7 +59,6 @@ class _Rule:
 
     code: str
     feature: str
-    severity: Severity
     screen: Callable[[str], bool]
     hits: Callable[[Analysis, int], Iterator[Hit]]
 
@@ -119,26 +118,22 @@ def _control_names(found: str) -> str:
 
 
 _RULES = (
-    _Rule("MT601", "unbalanced", "warning", _found(_BRACKETS), _bracket_hits),
+    _Rule("MT601", "unbalanced", _found(_BRACKETS), _bracket_hits),
     _Rule(
         "MT602",
         "space_before_punct",
-        "warning",
         _space_before_screen,
         _each_match(_SPACE_BEFORE, lambda _: 1, lambda _: "space before punctuation"),
     ),
-    _Rule("MT603", "mojibake", "error", _found(_MOJIBAKE_LEAD), _mojibake_hits),
+    _Rule("MT603", "mojibake", _found(_MOJIBAKE_LEAD), _mojibake_hits),
     _Rule(
         "MT604",
         "non_latin",
-        "warning",
         _found(_NON_LATIN),
         _each_match(_NON_LATIN, len, lambda found: f"untranslated text in another script: {found!r}"),
     ),
-    _Rule("MT606", "controls", "warning", _found(_CONTROLS), _each_match(_CONTROLS, len, _control_names)),
-    _Rule(
-        "MT605", "glued", "warning", _found(_GLUED), _each_match(_GLUED, lambda _: 1, lambda g: f"glued words {g!r}")
-    ),
+    _Rule("MT606", "controls", _found(_CONTROLS), _each_match(_CONTROLS, len, _control_names)),
+    _Rule("MT605", "glued", _found(_GLUED), _each_match(_GLUED, lambda _: 1, lambda g: f"glued words {g!r}")),
 )
 
 
@@ -154,9 +149,7 @@ def extract(analysis: Analysis) -> FamilyResult:
             feats, findings = result.features[s], result.findings[s]
             for start, end, weight, message in rule.hits(analysis, s):
                 feats[rule.feature] = feats.get(rule.feature, 0) + weight
-                findings.append(
-                    Finding(rule.code, message, sentence.start + start, sentence.start + end, rule.severity)
-                )
+                findings.append(finding(rule.code, message, sentence.start + start, sentence.start + end))
     return result
 
 

@@ -23,9 +23,10 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
+from mtlint.core.lexicons import SURNAME_TITLES
 from mtlint.core.records import Document, Sentence
 from mtlint.core.rules import MODEL_CODES
-from mtlint.detector.ngrams import TITLES, respell
+from mtlint.detector.ngrams import respell
 from mtlint.detector.pipeline import analyse
 from mtlint.detector.scorer import GrammarHook, Scorer
 from mtlint.detector.verdict import rule_backed
@@ -113,7 +114,7 @@ def screen_seed(scorer: Scorer, threshold: float, grammar: GrammarHook | None = 
     return lines
 
 
-_TITLE_STOP = re.compile(rf"\b({'|'.join(TITLES)})\.(?= [A-Z])")
+_TITLE_STOP = re.compile(rf"\b({'|'.join(SURNAME_TITLES)})\.(?= [A-Z])")
 
 
 def british_house_style(text: str) -> str:

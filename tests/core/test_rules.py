@@ -101,3 +101,30 @@ def test_rule_command_explains_one_code_and_refuses_an_unknown_one(cli):
     assert "safe fix" in result.out
     unknown = cli("rule", "MT999")
     assert unknown.code == 2 and "MT999" in unknown.err
+
+
+def test_a_finding_takes_its_severity_from_its_rule():
+    from mtlint.core.rules import finding, languagetool_finding
+
+    made = finding("MT502", "a stem repeated", 3, 9)
+    assert (made.code, made.severity, made.start, made.end) == ("MT502", RULES["MT502"].severity, 3, 9)
+    with pytest.raises(KeyError):
+        finding("MT999", "no such rule", 0, 1)
+    assert languagetool_finding("EN_A_VS_AN", "GRAMMAR", "a/an", 0, 1).severity == RULES["LT:"].severity
+    assert languagetool_finding("COMMA", "PUNCTUATION", "a comma", 0, 1).severity == "info"
+
+
+def test_findings_are_made_by_the_registry_only():
+    """No module writes a rule's identity at a call site: ``Finding(...)`` is called in
+    ``core/rules.py`` only (everywhere else through :func:`mtlint.core.rules.finding`)."""
+    import ast
+
+    calls = []
+    for folder in ("core", "features", "detector", "reports", "training", "mtlint"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                name = getattr(node, "func", None)
+                name = getattr(name, "id", None) or getattr(name, "attr", None)
+                if isinstance(node, ast.Call) and name == "Finding":
+                    calls.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert calls and all(call.startswith("core/rules.py:") for call in calls), calls

@@ -9,11 +9,10 @@ import sys
 
 import pytest
 
+from mtlint.core.formats import FORMATS
 from mtlint.detector import inputs
 from mtlint.detector.inputs import ReadOptions
 from tests.conftest import ROOT
-
-FORMATS = ("text", "json", "jsonl", "html", "sarif", "github", "junit")
 
 
 def _mtlint(*args, stdin=None, timeout=180) -> subprocess.CompletedProcess:

@@ -5,6 +5,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from mtlint.core.formats import FORMATS
 from tests.conftest import ROOT, SEED
 
 SARIF_SCHEMA = ROOT / ".venv" / "share" / "sarif" / "sarif-2.1.0-rtm.5.json"
@@ -79,7 +80,7 @@ def test_junit_has_a_testcase_per_document_and_a_failure_per_suspect_one(cli, tm
     assert suite.get("tests") == "3" and suite.get("failures") == "1" and suite.get("errors") == "1"
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "html", "sarif", "github", "junit"])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_renders_an_error_record(cli, tmp_path, fmt):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01\xff\xfe")  # not "\xff\xfe\x00\x00": that is an empty UTF-32 file, with its BOM

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from mtlint.core.formats import FORMATS
 from mtlint.core.records import Document, Edit, Finding, Fix, NameVariant, Readability, Sentence, Summary
 from mtlint.reports import writer_for
-from mtlint.reports.base import RunInfo
+from mtlint.reports.base import RunInfo, Writer
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-FORMATS = {"text": "txt", "json": "json", "jsonl": "jsonl", "passthrough": "jsonl", "html": "html", "sarif": "sarif",
-           "github": "txt", "junit": "xml"}  # fmt: skip
+SUFFIXES = {"text": "txt", "json": "json", "jsonl": "jsonl", "passthrough": "jsonl", "html": "html", "sarif": "sarif",
+            "github": "txt", "junit": "xml"}  # fmt: skip
 
 
 REMOVE_MIN = Fix((Edit(0, 5, ""),), "safe", "remove the debris 'Min.'")
@@ -105,9 +106,15 @@ def render(fmt: str) -> str:
     return out.getvalue()
 
 
+def test_every_output_format_has_a_writer_and_a_snapshot():
+    assert set(SUFFIXES) == set(FORMATS)
+    for fmt in FORMATS:
+        assert isinstance(writer_for(fmt, io.StringIO(), RunInfo([], "m", 0.5, "0", False)), Writer)
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_writer_output_matches_its_snapshot(fmt):
-    snapshot = SNAPSHOTS / f"{fmt}.{FORMATS[fmt]}"
+    snapshot = SNAPSHOTS / f"{fmt}.{SUFFIXES[fmt]}"
     output = render(fmt)
     if os.environ.get("MTLINT_UPDATE_SNAPSHOTS") == "1":
         snapshot.write_text(output, encoding="utf-8")
