@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from mtlint.core.records import Document, Finding, Sentence
-from mtlint.core.rules import codes_with_prefix, lookup
+from mtlint.core.rules import RULES, codes_with_prefix
 from mtlint.core.selectors import UnknownSelector, hint, matches, resolve
 
 from .baseline import Baseline, fingerprint
@@ -200,13 +200,9 @@ def _report_unused(doc: Document, inline: list[Region], rules: ResolvedRules) ->
             continue
         named = "every code" if unused == [ALL] else ", ".join(unused)
         finding = _rated(
-            Finding(
-                UNUSED,
-                f"unused suppression ({named}): it matched no finding",
-                directive.start,
-                directive.end,
-                lookup(UNUSED).severity,
-            ),  # fmt: skip
+            RULES[UNUSED].finding(
+                f"unused suppression ({named}): it matched no finding", directive.start, directive.end
+            ),
             rules,
         )
         home = next((s for s in doc.sentences if s.start <= directive.start < s.end), None)
