@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
@@ -33,3 +34,14 @@ def launch(
     process.kill()
     log, _ = process.communicate()
     raise RuntimeError(f"mtlint serve did not become healthy at {url}:\n{log or ''}")
+
+
+def stop(process: subprocess.Popen, wait: float = 30.0) -> str:
+    """SIGTERM (a graceful shutdown), SIGKILL if it takes over ``wait`` seconds; the log if piped."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        log, _ = process.communicate(timeout=wait)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        log, _ = process.communicate()
+    return log or ""

@@ -213,6 +213,18 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
         default=30.0,
         help="seconds a client may take to send a request body",
     )
+    serve.add_argument(
+        "--header-timeout",
+        type=argument(validate.positive_seconds, "header-timeout"),
+        default=10.0,
+        help="seconds a client may take to send a request's headers (then 408 and closed)",
+    )
+    serve.add_argument(
+        "--max-connections",
+        type=argument(validate.positive_count, "max-connections"),
+        default=256,
+        help="open connections at once; more are refused with 503 (kept under the descriptor limit)",
+    )
 
     lt = sub.add_parser("languagetool", help="manage the local LanguageTool server")
     lt.add_argument("action", choices=("install", "start", "stop", "status"))
@@ -662,7 +674,8 @@ def _serve(args: argparse.Namespace) -> int:
     )
     checker.warm_up()
     limits = Limits(max_body_bytes=args.max_body_bytes, max_documents=args.max_documents,
-                    max_seconds=args.max_seconds, read_seconds=args.read_timeout)  # fmt: skip
+                    max_seconds=args.max_seconds, read_seconds=args.read_timeout,
+                    header_seconds=args.header_timeout, max_connections=args.max_connections)  # fmt: skip
     try:
         serve(checker, args.host, args.port, token, limits)
     except ServiceConfigError as exc:

@@ -44,6 +44,8 @@ class Limits:
     max_seconds: float = 60.0
     max_concurrent: int = 8
     read_seconds: float = 30.0  # to receive a request body
+    header_seconds: float = 10.0  # to receive a request's headers (service_guard)
+    max_connections: int = 256  # open at once; lowered to fit the descriptor limit
 
 
 class DocumentIn(BaseModel):
@@ -90,6 +92,7 @@ def read_token(token_file: str | None) -> str | None:
 
 def create_app(checker: Checker, token: str | None = None, limits: Limits = Limits()):
     from fastapi import Body, FastAPI, HTTPException, Query, Request
+    from fastapi.exceptions import RequestValidationError
     from fastapi.responses import HTMLResponse, JSONResponse
 
     from mtlint.core.version import version as package_version
@@ -103,6 +106,14 @@ def create_app(checker: Checker, token: str | None = None, limits: Limits = Limi
         "detector/schema/record.schema.json.",
     )
     slots = asyncio.Semaphore(limits.max_concurrent)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        """422 naming each problem's place, never echoing the input (it may be megabytes)."""
+        problems = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+                    for e in exc.errors()[:20]]  # fmt: skip
+        return JSONResponse({"detail": problems}, status_code=422)
+
     app.add_middleware(_BodyReader, limits=limits)  # added first: runs after the token check
 
     @app.middleware("http")
@@ -212,9 +223,13 @@ class _BodyReader:
             more = message.get("more_body", False)
         body = b"".join(chunks)
         try:
-            json.loads(body)
+            data = json.loads(body)
         except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
             await _answer(scope, send, 422, json_error(exc))
+            return
+        documents = data.get("documents") if isinstance(data, dict) else None
+        if isinstance(documents, list) and len(documents) > self.limits.max_documents:  # before validating them
+            await _answer(scope, send, 413, f"over {self.limits.max_documents} documents in one request")
             return
         replayed = False
 
@@ -263,6 +278,8 @@ def serve(checker: Checker, host: str, port: int, token: str | None, limits: Lim
         )
     import uvicorn
 
+    from .service_guard import Gate, connection_cap, guarded_protocol, install_log_filters
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:  # bound here, so that a port in use is one clear message (uvicorn would exit 3)
         sock = socket.create_server((host, port), family=family, backlog=2048)
@@ -270,7 +287,13 @@ def serve(checker: Checker, host: str, port: int, token: str | None, limits: Lim
         reason = os.strerror(exc.errno) if exc.errno else str(exc)
         raise ServiceConfigError(f"cannot listen on {host}:{port}: {reason}") from None
     config = uvicorn.Config(
-        create_app(checker, token, limits), host=host, port=port, log_level="info", timeout_graceful_shutdown=30
+        Gate(create_app(checker, token, limits), loopback=is_loopback(host)),
+        host=host,
+        port=port,
+        log_level="info",
+        timeout_graceful_shutdown=30,
+        http=guarded_protocol(limits.header_seconds, connection_cap(limits.max_connections)),
     )
+    install_log_filters()  # after uvicorn.Config has configured its loggers
     with sock:
         uvicorn.Server(config).run(sockets=[sock])
