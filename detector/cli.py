@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from pathlib import Path
 
 from mtlint.core.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_SUSPECT
 from mtlint.core.formats import FORMATS
@@ -22,6 +23,7 @@ from mtlint.core.records import Document
 from mtlint.core.runs import runs
 
 from . import inputs, validate
+from .discovery import DEFAULT_INCLUDE, FileSelection
 from .selection import HELP as SELECTION_HELP
 from .selection import Selection
 from .validate import argument
@@ -111,6 +113,13 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     check.add_argument("--id-field", default="id", help="JSONL field holding the document id")
     check.add_argument("--include", action="append", metavar="GLOB", help="file globs in directories")
     check.add_argument("--exclude", action="append", metavar="GLOB", help="globs to skip")
+    check.add_argument(
+        "--force-exclude",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="select named files as a folder walk would (include, exclude, .gitignore): for pre-commit and CI",
+    )
+    check.add_argument("--no-respect-gitignore", action="store_true", help="check files that .gitignore ignores")
     check.add_argument("--input-format", choices=("auto", "text", "jsonl", "html"), default="auto")
     check.add_argument("--encoding", type=argument(validate.encoding, "encoding", number=False), default="utf-8")
     check.add_argument(
@@ -430,7 +439,10 @@ def _check_run(args: argparse.Namespace) -> int:
     for line in error_lines(run.summary):
         print(line, file=sys.stderr)
     if not run.summary.documents:  # folders with no file that --include matches
-        globs = ", ".join(options.include)
+        if args.paths and all(options.files.named(Path(p)) for p in args.paths if p != "-"):
+            print("mtlint: nothing to check: every file named is excluded (--force-exclude)", file=sys.stderr)
+            return EXIT_CLEAN
+        globs = ", ".join(options.files.include)
         log.warning("no input matched: no file in %s matches %s", ", ".join(info.inputs), globs)
         return EXIT_ERROR
     if diff_code is not None and not run.summary.errors:
@@ -499,8 +511,13 @@ def _read_options(args: argparse.Namespace, cfg) -> inputs.ReadOptions:
     return inputs.ReadOptions(
         text_field=args.text_field or "text",
         id_field=args.id_field,
-        include=tuple(cfg["include"]) or inputs.DEFAULT_INCLUDE,
-        exclude=tuple(cfg["exclude"]),
+        files=FileSelection(
+            include=tuple(cfg["include"]) or DEFAULT_INCLUDE,
+            exclude=tuple(cfg["exclude"]),
+            base=str(cfg.file.parent) if cfg.file else None,
+            respect_gitignore=cfg["respect-gitignore"],
+            force_exclude=cfg["force-exclude"],
+        ),
         input_format=input_format,
         encoding=args.encoding,
         encoding_errors=args.encoding_errors,
@@ -585,6 +602,8 @@ def _configuration(args: argparse.Namespace):
         "max-suspect-ratio": args.max_suspect_ratio,
         "include": args.include,
         "exclude": args.exclude,
+        "respect-gitignore": False if args.no_respect_gitignore else None,
+        "force-exclude": args.force_exclude,
     }
     for key, value in flags.items():
         if value is not None:

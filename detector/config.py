@@ -30,6 +30,8 @@ DEFAULTS: dict[str, Any] = {
     "max-suspect-ratio": None,
     "include": [],
     "exclude": [],
+    "respect-gitignore": True,
+    "force-exclude": False,
     "disable": [],
     "severity": {},
     "allow": {"names": [], "honorifics": [], "terms": []},
@@ -206,6 +208,8 @@ def _checked(key: str, value: Any, where: Path | str) -> Any:
         return selectors(value, key)
     if key in ("include", "exclude"):
         return validate.strings(value, key)
+    if key in ("respect-gitignore", "force-exclude"):
+        return validate.boolean(value, key)
     if key == "severity":
         return _severity(value, where)
     if key == "allow":

@@ -9,7 +9,6 @@ it, so nothing is lost. Every read is bounded: a file, stream or JSONL line over
 from __future__ import annotations
 
 import codecs
-import fnmatch
 import functools
 import gzip
 import json
@@ -25,8 +24,9 @@ from typing import BinaryIO, Literal
 
 from mtlint.core.records import Document
 
+from .discovery import FileSelection
+
 InputFormat = Literal["auto", "text", "jsonl", "html"]
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.jsonl", "*.jsonl.gz", "*.html", "*.htm")
 _BINARY_SNIFF = 8192
 MAX_DOCUMENT_BYTES = 25_000_000  # a file or JSONL line; far over any news article
 _MAX_LINE_SKIP = 1 << 30  # an over-long JSONL line is skipped this far looking for its end
@@ -62,8 +62,7 @@ class ReadOptions:
 
     text_field: str = "text"
     id_field: str = "id"
-    include: tuple[str, ...] = DEFAULT_INCLUDE
-    exclude: tuple[str, ...] = ()
+    files: FileSelection = FileSelection()  # which files of folders (and, forced, named files) are read
     input_format: InputFormat = "auto"
     encoding: str = "utf-8"
     encoding_errors: Literal["strict", "replace"] = "strict"
@@ -129,6 +128,10 @@ def _read_path(path: str, options: ReadOptions) -> Iterator[Document]:
     if p.is_dir():
         yield from _read_directory(p, options)
         return
+    skipped = options.files.named(p)
+    if skipped is not None:  # --force-exclude: a named file is selected as a folder walk would
+        log.info("%s: skipped: %s", name, skipped)
+        return
     if not (p.exists() or p.is_symlink()):
         yield Document.failed(name, name, f"{name}: no such file or directory")
         return
@@ -149,20 +152,12 @@ def special_kind(path: str | Path) -> str | None:
 
 
 def _read_directory(root: Path, options: ReadOptions) -> Iterator[Document]:
-    for dirpath, dirnames, filenames in os.walk(root, onerror=None, followlinks=False):
-        dirnames.sort()
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
-            rel = path.relative_to(root).as_posix()
-            if not any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) for g in options.include):
-                continue
-            if any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) for g in options.exclude):
-                continue
-            kind = special_kind(path)
-            if kind is not None:  # reading a FIFO or a device found in a folder would hang or never end
-                log.warning("%s: skipped: a %s, not a regular file", valid_text(str(path)), kind)
-                continue
-            yield from read_file(path, options)
+    for path in options.files.walk(root):
+        kind = special_kind(path)
+        if kind is not None:  # reading a FIFO or a device found in a folder would hang or never end
+            log.warning("%s: skipped: a %s, not a regular file", valid_text(str(path)), kind)
+            continue
+        yield from read_file(path, options)
 
 
 def read_file(path: Path, options: ReadOptions) -> Iterator[Document]:

@@ -71,6 +71,13 @@ def strings(value: Any, name: str) -> list[str]:
     return value
 
 
+def boolean(value: Any, name: str) -> bool:
+    """A switch: ``true`` or ``false`` (not 1, not "yes")."""
+    if not isinstance(value, bool):
+        raise InvalidValue(f"{name} must be true or false, not {value!r}")
+    return value
+
+
 def selector(value: Any, name: str) -> str:
     """A rule code, prefix or name, resolved to a code or prefix (a typo is refused with a hint)."""
     try:
