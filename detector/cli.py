@@ -198,7 +198,17 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     serve.add_argument("--port", type=argument(validate.port, "port"), default=8080)
     serve.add_argument("--token-file", help="file with the bearer token (default: $MTLINT_TOKEN)")
     serve.add_argument("--no-grammar", action="store_true", help="do not use LanguageTool")
+    serve.add_argument(
+        "--grammar-scope", choices=GRAMMAR_SCOPES, default="verdict", help="sentences LanguageTool checks (as `check`)"
+    )
     serve.add_argument("--languagetool-url", metavar="URL")
+    serve.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let a web page from this origin call the API (repeatable; default: none)",
+    )
     serve.add_argument("--model", metavar="FILE")
     serve.add_argument("--threshold", type=argument(validate.fraction, "threshold"))
     serve.add_argument("--config", metavar="FILE", help="configuration file (as `check --config`)")
@@ -689,14 +699,19 @@ def _serve(args: argparse.Namespace) -> int:
     token = read_token(args.token_file)
     grammar = None if args.no_grammar else connect_grammar(args.languagetool_url)
     checker = Checker(
-        model=args.model, threshold=args.threshold, grammar=grammar, config=args.config, baseline=args.baseline
+        model=args.model,
+        threshold=args.threshold,
+        grammar=grammar,
+        grammar_scope=args.grammar_scope,
+        config=args.config,
+        baseline=args.baseline,
     )
     checker.warm_up()
     limits = Limits(max_body_bytes=args.max_body_bytes, max_documents=args.max_documents,
                     max_seconds=args.max_seconds, read_seconds=args.read_timeout,
                     header_seconds=args.header_timeout, max_connections=args.max_connections)  # fmt: skip
     try:
-        serve(checker, args.host, args.port, token, limits)
+        serve(checker, args.host, args.port, token, limits, tuple(args.cors_origin))
     except ServiceConfigError as exc:
         print(f"mtlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR

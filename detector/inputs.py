@@ -240,7 +240,7 @@ def _read_stream(stream: BinaryIO, source: str, options: ReadOptions, name: str 
         yield Document.failed(source, source, error)
         return
     if kind == "html":
-        yield _html_document(text, source)
+        yield html_document(text, source)
     else:
         yield Document(id=source, source=source, text=text)
 
@@ -283,7 +283,7 @@ def _ascii_compatible(encoding: str) -> bool:
         return True
 
 
-def _html_document(html: str, source: str) -> Document:
+def html_document(html: str, source: str) -> Document:
     import trafilatura
 
     if len(html) > MAX_HTML_CHARS:

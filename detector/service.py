@@ -1,7 +1,9 @@
 """``mtlint serve``: the screening service for publishing pipelines (FastAPI on uvicorn).
 
-Endpoints: ``POST /v1/check`` (one document or a batch; ``?format=html`` for the report),
-``GET /healthz``, ``GET /version``, and the OpenAPI document at ``/openapi.json``.
+Endpoints: ``GET /`` (the page: paste or drop an article, see and take the fixes),
+``POST /v1/check`` (one document or a batch; ``?format=html`` for the report), ``POST /v1/fix``
+(the fixed text), ``GET /healthz``, ``GET /version``, and the OpenAPI document at
+``/openapi.json``. Bodies are read by ``service_io``; CORS is opt-in (``cors_origins``).
 Checks run on worker threads, so concurrent requests never wait behind one LanguageTool
 call; a request past ``max_seconds`` gets 408 and its thread stops at the next chunk. A body
 must arrive within ``read_seconds`` (408), and JSON beyond the parser's limits (huge integers,
@@ -14,22 +16,35 @@ import asyncio
 import hmac
 import io
 import ipaddress
-import json
 import logging
 import os
 import socket
+import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from mtlint.core.records import Document
 
 from .api import Checker
-from .inputs import ReadOptions, json_error, record_document
 from .pipeline import DEADLINE
+from .service_io import (
+    TEXT_TYPES,
+    Batch,
+    DocumentIn,
+    FixedBatchOut,
+    FixedOut,
+    Health,
+    RecordOut,
+    RecordsOut,
+    RequestError,
+    RuleOut,
+    Version,
+    read_documents,
+)
 
 log = logging.getLogger("mtlint.service")
 TOKEN_ENV = "MTLINT_TOKEN"
@@ -46,23 +61,6 @@ class Limits:
     read_seconds: float = 30.0  # to receive a request body
     header_seconds: float = 10.0  # to receive a request's headers (service_guard)
     max_connections: int = 256  # open at once; lowered to fit the descriptor limit
-
-
-class DocumentIn(BaseModel):
-    """One document: ``{"id", "text"}`` (an id is made up when missing), with the codes to
-    suppress in it as a JSONL record's ``mtlint_suppress`` field lists them."""
-
-    model_config = ConfigDict(extra="ignore")
-    id: str | None = Field(default=None, max_length=1000)
-    text: str
-    mtlint_suppress: list[str] = Field(default_factory=list)
-
-
-class Batch(BaseModel):
-    """Several documents: ``{"documents": [{"id", "text"}, ...]}``."""
-
-    model_config = ConfigDict(extra="ignore")
-    documents: list[DocumentIn]
 
 
 class ServiceConfigError(RuntimeError):
@@ -90,10 +88,24 @@ def read_token(token_file: str | None) -> str | None:
     return token.strip() if token else None
 
 
-def create_app(checker: Checker, token: str | None = None, limits: Limits = Limits()):
-    from fastapi import Body, FastAPI, HTTPException, Query, Request
+PAGE = files("mtlint.detector") / "page"
+PAGE_TYPES = {"page.js": "text/javascript; charset=utf-8", "page.css": "text/css; charset=utf-8"}
+# the page runs only its own same-origin script and style, and talks only to this server
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+# no token needed: nothing of a user's is there
+OPEN_PATHS = ("/", "/healthz", "/v1/rules", *(f"/static/{name}" for name in PAGE_TYPES))
+
+
+def create_app(
+    checker: Checker, token: str | None = None, limits: Limits = Limits(), cors_origins: tuple[str, ...] = ()
+):
+    from fastapi import FastAPI, HTTPException, Query, Request
     from fastapi.exceptions import RequestValidationError
-    from fastapi.responses import HTMLResponse, JSONResponse
+    from fastapi.middleware.cors import CORSMiddleware
+    from fastapi.responses import HTMLResponse, JSONResponse, Response
 
     from mtlint.core.version import version as package_version
 
@@ -103,7 +115,9 @@ def create_app(checker: Checker, token: str | None = None, limits: Limits = Limi
         title="mtlint",
         version=version,
         description="Screen English news for machine-translation artifacts. Records follow "
-        "detector/schema/record.schema.json.",
+        "detector/schema/record.schema.json. The page at / checks an article in the browser.",
+        docs_url=None,  # Swagger UI and ReDoc load their scripts from a CDN: off, /openapi.json stays
+        redoc_url=None,
     )
     slots = asyncio.Semaphore(limits.max_concurrent)
 
@@ -118,7 +132,7 @@ def create_app(checker: Checker, token: str | None = None, limits: Limits = Limi
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
-        if token is not None and request.url.path not in ("/healthz",):
+        if token is not None and request.url.path not in OPEN_PATHS:
             supplied = request.headers.get("authorization", "")
             expected = f"Bearer {token}"
             if not hmac.compare_digest(supplied.encode(), expected.encode()):
@@ -140,64 +154,167 @@ def create_app(checker: Checker, token: str | None = None, limits: Limits = Limi
             return JSONResponse({"detail": f"request body over {limits.max_body_bytes} bytes"}, status_code=413)
         return await call_next(request)
 
-    def run(docs: list[Document], deadline: float, fixed_view: bool = False) -> list[Document]:
+    if cors_origins:  # outermost: a preflight is answered before the token check
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+            max_age=600,
+        )
+
+    def run(docs: list[Document], deadline: float, work: Callable[[Document], Any]) -> list[Any]:
         """Check on a worker thread until the deadline (the client has had its 408 then):
-        between documents here, and between chunks of one long document in the detector."""
+        between documents here, and between chunks of one long document in the detector;
+        ``work`` turns each checked document into its answer."""
         DEADLINE.set(deadline)  # this thread's copy of the request's context
         results = []
         for doc in docs:
-            checked = checker.check(doc)
+            result = work(checker.check(doc))
             if time.monotonic() > deadline:  # stopped, or finished late: never a partial answer
                 raise TimeoutError
-            results.append(checker.policy.with_fixed_text(checked) if fixed_view else checked)
+            results.append(result)
         return results
 
-    @app.post("/v1/check", response_model=None)
-    async def check(
-        payload: Annotated[DocumentIn | Batch, Body()],
-        format: Annotated[Literal["json", "html"], Query()] = "json",
-    ) -> Any:
-        items = payload.documents if isinstance(payload, Batch) else [payload]
-        if len(items) > limits.max_documents:
-            raise HTTPException(status_code=413, detail=f"over {limits.max_documents} documents in one request")
-        options = ReadOptions()
-        docs = [record_document(item.model_dump(), "request", n, options) for n, item in enumerate(items, 1)]
+    async def answer(request: Request, work: Callable[[Document], Any]) -> tuple[list[Any], bool]:
+        """The request's documents, each checked and turned into its answer by ``work`` (on a
+        worker thread, within the limits), and whether the request was a batch."""
+        try:
+            docs, batch = read_documents(
+                request.headers.get("content-type", ""),
+                await request.body(),
+                request.query_params.get("id"),
+                limits.max_documents,
+            )
+        except RequestError as exc:
+            raise HTTPException(status_code=exc.status, detail=exc.detail) from None
         async with slots:
-            started = time.perf_counter()
             try:
                 deadline = time.monotonic() + limits.max_seconds
-                checking = asyncio.to_thread(run, docs, deadline, format == "html")
-                results = await asyncio.wait_for(checking, timeout=limits.max_seconds)
+                working = asyncio.to_thread(run, docs, deadline, work)
+                return await asyncio.wait_for(working, timeout=limits.max_seconds), batch
             except TimeoutError:
                 raise HTTPException(status_code=408, detail=f"checking took over {limits.max_seconds:.0f} s") from None
+
+    DocId = Annotated[str | None, Query(max_length=1000, description="the id of a text body")]
+
+    @app.post(
+        "/v1/check",
+        response_model=None,
+        responses={200: {"model": RecordOut | RecordsOut, "description": "the record, or {documents: [records]}"}},
+        openapi_extra=REQUEST_BODY,
+    )
+    async def check(
+        request: Request,
+        format: Annotated[Literal["json", "html"], Query(description="html: the HTML report")] = "json",
+        id: DocId = None,
+    ) -> Any:
+        """Check one document or a batch: JSON, or the article itself as text/plain,
+        text/markdown or text/html."""
         if format == "html":
+            started = time.perf_counter()
+            results, _ = await answer(request, checker.policy.with_fixed_text)
             return HTMLResponse(_html(results, checker, version, started))
-        records = [doc.to_dict() for doc in results]
-        return records[0] if isinstance(payload, DocumentIn) else {"documents": records}
+        records, batch = await answer(request, Document.to_dict)
+        return JSONResponse({"documents": records} if batch else records[0])
+
+    @app.post(
+        "/v1/fix",
+        response_model=None,
+        responses={200: {"model": FixedOut | FixedBatchOut, "description": "the fixes, or {documents: [...]}"}},
+        openapi_extra=REQUEST_BODY,
+    )
+    async def fix(
+        request: Request,
+        unsafe: Annotated[bool, Query(description="apply unsafe fixes too (they need an editor)")] = False,
+        id: DocId = None,
+    ) -> Any:
+        """Check and apply the fixes, as ``mtlint check --fix`` does: each kept only if checking
+        the fixed text again finds nothing new."""
+
+        def fixed(doc: Document) -> dict[str, Any]:
+            result = checker.fix(doc, unsafe=unsafe)
+            return {
+                "record": doc.to_dict(),
+                "text": doc.text,
+                "fixed_text": result.text,
+                "applied": [f.to_dict() for f in result.applied],
+                "rejected": [f.to_dict() for f in result.rejected],
+            }
+
+        results, batch = await answer(request, fixed)
+        return JSONResponse({"documents": results} if batch else results[0])
 
     @app.get("/healthz")
-    async def healthz() -> dict[str, Any]:
+    async def healthz() -> Health:
         from mtlint.features.languagetool.server import healthy
 
         url = checker.grammar_url
         languagetool = (
             "off" if url is None else ("reachable" if await asyncio.to_thread(healthy, url) else "unreachable")
         )
-        return {"status": "ok", "model": "loaded", "threshold": checker.threshold, "languagetool": languagetool}
+        return Health(status="ok", model="loaded", threshold=checker.threshold, languagetool=languagetool)
+
+    @app.get("/v1/rules")
+    async def rules() -> list[RuleOut]:
+        """Every code mtlint can report, with what it means (``mtlint rules --format json``)."""
+        from mtlint.core.rules import RULES
+
+        return [RuleOut(**rule.to_dict()) for rule in RULES.values()]
 
     @app.get("/version")
-    async def get_version() -> dict[str, str]:
-        return {"mtlint": version}
+    async def get_version() -> Version:
+        return Version(mtlint=version)
 
+    page_headers = {"Content-Security-Policy": PAGE_POLICY, "X-Content-Type-Options": "nosniff"}
+
+    @app.get("/", include_in_schema=False)
+    async def page() -> HTMLResponse:
+        return HTMLResponse((PAGE / "index.html").read_text(encoding="utf-8"), headers=page_headers)
+
+    @app.get("/static/{name}", include_in_schema=False)
+    async def static(name: str) -> Response:
+        if name not in PAGE_TYPES:
+            raise HTTPException(status_code=404, detail=f"no file {name!r}")
+        body = (PAGE / name).read_text(encoding="utf-8")
+        return Response(body, media_type=PAGE_TYPES[name], headers=page_headers)
+
+    publish_request_models(app)
     return app
+
+
+def publish_request_models(app) -> None:
+    """Put the request body models into the OpenAPI document's components (the routes read
+    their bodies themselves, to answer in the service's own words)."""
+    original = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            original().setdefault("components", {}).setdefault("schemas", {}).update(_BODY_MODELS)
+        return app.openapi_schema
+
+    app.openapi = openapi
+
+
+def _request_body() -> tuple[dict[str, Any], dict[str, Any]]:
+    from pydantic import TypeAdapter
+
+    schema = TypeAdapter(DocumentIn | Batch).json_schema(ref_template="#/components/schemas/{model}")
+    models = schema.pop("$defs")
+    text = {"schema": {"type": "string", "description": "the article itself; its id from ?id="}}
+    content = {"application/json": {"schema": schema}, **{media: text for media in TEXT_TYPES}}
+    return {"requestBody": {"required": True, "content": content}}, models
+
+
+REQUEST_BODY, _BODY_MODELS = _request_body()
 
 
 class _BodyReader:
     """ASGI middleware that receives a POST body in full before the app sees it: a client
     that sends it slower than ``read_seconds`` gets 408 (it would otherwise hold a connection
-    and a worker slot for ever), and JSON that the parser cannot read within its limits (a
-    5,000-digit integer, 100,000-deep nesting, bad UTF-8) gets 422 with the reason, where the
-    framework would answer 400. The body's size is bounded by the Content-Length check."""
+    and a worker slot for ever). The routes read the body (``service_io.read_documents``: JSON
+    beyond the parser's limits is 422 there). The body's size is bounded by the Content-Length
+    check."""
 
     def __init__(self, app, limits: Limits):
         self.app, self.limits = app, limits
@@ -222,15 +339,6 @@ class _BodyReader:
             chunks.append(message.get("body", b""))
             more = message.get("more_body", False)
         body = b"".join(chunks)
-        try:
-            data = json.loads(body)
-        except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-            await _answer(scope, send, 422, json_error(exc))
-            return
-        documents = data.get("documents") if isinstance(data, dict) else None
-        if isinstance(documents, list) and len(documents) > self.limits.max_documents:  # before validating them
-            await _answer(scope, send, 413, f"over {self.limits.max_documents} documents in one request")
-            return
         replayed = False
 
         async def replay():
@@ -241,6 +349,11 @@ class _BodyReader:
             return {"type": "http.request", "body": body, "more_body": False}
 
         await self.app(scope, replay, send)
+
+
+def listening_url(host: str, port: int) -> str:
+    """The page's address (``[::1]`` for an IPv6 host)."""
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
 
 
 async def _answer(scope, send, status: int, detail: str) -> None:
@@ -269,7 +382,14 @@ def _html(docs: list[Document], checker: Checker, version: str, started: float) 
     return out.getvalue()
 
 
-def serve(checker: Checker, host: str, port: int, token: str | None, limits: Limits = Limits()) -> None:
+def serve(
+    checker: Checker,
+    host: str,
+    port: int,
+    token: str | None,
+    limits: Limits = Limits(),
+    cors_origins: tuple[str, ...] = (),
+) -> None:
     """Run until SIGTERM or Ctrl-C; uvicorn finishes requests in flight before it exits."""
     if token is None and not is_loopback(host):
         raise ServiceConfigError(
@@ -287,7 +407,7 @@ def serve(checker: Checker, host: str, port: int, token: str | None, limits: Lim
         reason = os.strerror(exc.errno) if exc.errno else str(exc)
         raise ServiceConfigError(f"cannot listen on {host}:{port}: {reason}") from None
     config = uvicorn.Config(
-        Gate(create_app(checker, token, limits), loopback=is_loopback(host)),
+        Gate(create_app(checker, token, limits, cors_origins), loopback=is_loopback(host)),
         host=host,
         port=port,
         log_level="info",
@@ -296,4 +416,5 @@ def serve(checker: Checker, host: str, port: int, token: str | None, limits: Lim
     )
     install_log_filters()  # after uvicorn.Config has configured its loggers
     with sock:
+        print(f"mtlint: serving at {listening_url(host, sock.getsockname()[1])}", file=sys.stderr, flush=True)
         uvicorn.Server(config).run(sockets=[sock])
