@@ -28,7 +28,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from mtlint.core.records import Document
 from mtlint.detector import markdown, segment
-from mtlint.detector.inputs import MAX_DOCUMENT_BYTES, _html_document
+from mtlint.detector.inputs import MAX_DOCUMENT_BYTES, html_document
 from mtlint.detector.pipeline import EXTRACTORS, Detector
 from mtlint.features.analysis import Analysis
 
@@ -40,7 +40,7 @@ def _md(text: str) -> object:
 
 
 def _html(text: str) -> object:
-    return _html_document(text, "adversarial.html")
+    return html_document(text, "adversarial.html")
 
 
 def _repeat(unit: str, size: int, head: str = "", tail: str = "") -> str:
