@@ -4,8 +4,9 @@ its attributes next to them, so a corpus needs no join of input and output.
 
 Every added field starts with ``mtlint_``:
 
-- ``mtlint_status`` ("ok"/"error"), ``mtlint_error`` (str or None), ``mtlint_score`` (float),
-  ``mtlint_suspect`` (bool);
+- ``mtlint_status`` ("ok"/"error"), ``mtlint_error`` (str or None), ``mtlint_score`` (float:
+  the probability that the article is garbled), ``mtlint_verdict`` ("garbled"/"review"/"clean",
+  None for an error), ``mtlint_suspect`` (bool: a sentence is suspect);
 - ``mtlint_codes``: the distinct codes of the document's findings, sorted;
 - ``mtlint_spans``: ``{"start", "end", "score"}`` of each suspect sentence (offsets into the text);
 - ``mtlint_findings``: ``{"code", "message", "start", "end", "severity"}`` per finding (and
@@ -23,6 +24,7 @@ COLUMNS = (
     "mtlint_status",
     "mtlint_error",
     "mtlint_score",
+    "mtlint_verdict",
     "mtlint_suspect",
     "mtlint_codes",
     "mtlint_spans",
@@ -39,6 +41,7 @@ def mtlint_columns(doc: Document, sentences: bool = False) -> dict[str, Any]:
         "mtlint_status": record["status"],
         "mtlint_error": record["error"],
         "mtlint_score": record["score"],
+        "mtlint_verdict": record["verdict"]["label"] if record["verdict"] else None,
         "mtlint_suspect": record["suspect"],
         "mtlint_codes": sorted({f["code"] for f in findings}),
         "mtlint_spans": [

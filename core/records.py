@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 Severity = Literal["info", "warning", "error"]
+VerdictLabel = Literal["garbled", "review", "clean"]
+VERDICT_LABELS: tuple[VerdictLabel, ...] = ("clean", "review", "garbled")  # in rising order
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
 Safety = Literal["safe", "unsafe"]
 
@@ -119,6 +121,21 @@ class Readability(NamedTuple):
     syllables_per_word: float
 
 
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The decision on a whole document: ``garbled`` (it reads as machine-translated or
+    garbled as a whole: send it back), ``review`` (fluent overall, with suspect sentences to
+    fix) or ``clean``; ``score`` is the calibrated probability that the article is garbled,
+    and ``reasons`` say in a few words what the decision rests on."""
+
+    label: VerdictLabel
+    score: float
+    reasons: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "score": round(float(self.score), 6), "reasons": list(self.reasons)}
+
+
 class NameVariant(NamedTuple):
     """A rare spelling of a name: the article's usual spelling, how often each appears."""
 
@@ -139,7 +156,7 @@ class Document:
     source: str
     text: str
     sentences: list[Sentence] = field(default_factory=list)
-    score: float = 0.0
+    score: float = 0.0  # the verdict's score: the probability that the article is garbled
     status: Literal["ok", "error"] = "ok"
     error: str | None = None
     line: int | None = None  # 1-based line of the record in a JSONL input
@@ -150,6 +167,7 @@ class Document:
     # the input's own record (a JSONL line's object, or the line itself when it is not one),
     # written back with mtlint's fields added by the pass-through output
     record: dict[str, Any] | str | None = None
+    verdict: Verdict | None = None  # set by the run policy once the document is settled
 
     @classmethod
     def failed(
@@ -176,6 +194,7 @@ class Document:
             "error": self.error,
             "score": round(float(self.score), 6),
             "suspect": self.suspect,
+            "verdict": self.verdict.to_dict() if self.verdict else None,
             "readability": self.readability._asdict() if self.readability else None,
             "sentences": [s.to_dict() for s in self.sentences],
         }

@@ -68,12 +68,20 @@ def inline_code(text: str) -> Iterator[Span]:
         i = j + 1
 
 
-def _masked(text: str, spans: Iterator[Span]) -> str:
+def _masked(text: str, spans: Iterator[Span], keep_word: bool = False) -> str:
+    """``text`` with ``spans`` blanked (``keep_word``: each ending in a placeholder word)."""
     pieces, at = [], 0
     for start, end in spans:
-        pieces += [text[at:start], _spaces(text[start:end])]
+        blank = _spaces(text[start:end])
+        pieces += [text[at:start], blank[:-1] + "x" if keep_word else blank]
         at = end
     return "".join(pieces) + text[at:] if pieces else text
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    """Blank out an inline span but keep a word at its end: the words around it still read as
+    a sentence, and the punctuation after it ("and `code`.") gets no space before it."""
+    return _spaces(match.group())[:-1] + "x"
 
 
 def mask(text: str, markdown: bool) -> str | None:
@@ -83,7 +91,7 @@ def mask(text: str, markdown: bool) -> str | None:
         for pattern in (_FRONT_MATTER, _FENCE, _INDENTED):
             masked = pattern.sub(_blank, masked)
         if "`" in masked:
-            masked = _masked(masked, inline_code(masked))
+            masked = _masked(masked, inline_code(masked), keep_word=True)
         masked = _LINK_TARGET.sub(_blank, masked) if "](" in masked else masked
-    masked = _URL.sub(_blank, masked) if ("://" in masked or "www." in masked) else masked
+    masked = _URL.sub(_placeholder, masked) if ("://" in masked or "www." in masked) else masked
     return None if masked == text else masked

@@ -124,9 +124,16 @@ class Detector:
         if doc.status == "error":
             return doc
         try:
-            masked = markdown.mask(doc.text, markdown=doc.source.lower().endswith(markdown.MARKDOWN_SUFFIXES))
+            is_markdown = doc.source.lower().endswith(markdown.MARKDOWN_SUFFIXES)
+            masked = markdown.mask(doc.text, markdown=is_markdown)
             text = masked or doc.text  # code, front matter, URLs and comments blanked out
-            doc.sentences = segment.sentences(text)
+            doc.sentences = segment.sentences(text, markdown=is_markdown)
+            if "\n" in text or "\r" in text:
+                # a line break inside a sentence (hard-wrapped text) reads as a space: a wrapped
+                # sentence gets the same features, findings and score as the same words on one line
+                text = text.replace("\r", " ").replace("\n", " ")
+                for sentence in doc.sentences:
+                    sentence.text = text[sentence.start : sentence.end]
             # a long document is checked in chunks of sentences: memory stays bounded, and a
             # chunk is still far more context than any article needs
             deadline = DEADLINE.get()
@@ -137,9 +144,8 @@ class Detector:
                 self.judge(chunk, analyse_sentences(doc, chunk, text)).apply(chunk)
                 for sentence in chunk:
                     sentence.findings = _bounded(sentence.findings)
-                    if masked:
+                    if text is not doc.text:
                         sentence.text = doc.text[sentence.start : sentence.end]
-            doc.score = max((s.score for s in doc.sentences), default=0.0)
         except Exception as exc:  # one bad document must not stop a corpus run
             log.debug("checking %s failed", doc.id, exc_info=True)
             return Document.failed(

@@ -20,7 +20,7 @@ from pathlib import Path
 from mtlint.core.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_SUSPECT
 from mtlint.core.records import Document, Summary
 
-from . import suppress
+from . import article, suppress
 from .baseline import Baseline
 from .config import Config
 from .config import load as load_config
@@ -68,6 +68,7 @@ class Policy:
     detector: Detector
     config: Config = field(default_factory=Config)
     baseline: Baseline | None = None
+    article_model: article.ArticleModel = field(default_factory=article.load_default)
 
     @classmethod
     def create(
@@ -99,13 +100,13 @@ class Policy:
 
     def settle(self, doc: Document) -> Document:
         """Apply disabled codes, allow lists, severities, inline and record suppressions and the
-        baseline to a checked document; one whose directives or suppress field name no rule
-        becomes an error record saying where."""
+        baseline to a checked document, then give it its article verdict; one whose directives or
+        suppress field name no rule becomes an error record saying where."""
         try:
             suppress.apply(doc, self.config.for_path(doc.source), self.baseline, doc.suppressed_codes)
         except suppress.InvalidSuppression as exc:
             return Document.failed(doc.id, doc.source, f"{exc.where(doc)}: {exc}", doc.line)
-        return doc
+        return article.settle(doc, self.article_model)
 
     def fix(self, doc: Document, unsafe: bool = False) -> FixResult:
         """Apply a checked document's safe fixes (unsafe ones too when ``unsafe``), each kept

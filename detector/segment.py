@@ -39,37 +39,88 @@ _SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]\s*$")
 # (it starts only where a word starts, and a word's letters before its first mark cannot be a
 # mark: linear time, where "[.!?…]\S*\s+\S" took 13 s on 120,000 characters of "1,2.3:")
 _POSSIBLE_BREAK = re.compile(r"(?<!\S)[^\s.!?…]*[.!?…]\S*\s+\S")
+# a line that opens a block of its own: a heading, a quotation, a table row; or a list item
+_BLOCK_START = re.compile(r"[ \t]*(?:#{1,6}(?:[ \t]|$)|>|\|)")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
+_HEADING = re.compile(r"[ \t]*#{1,6}(?:[ \t]|$)")
+_WRAP_MIN_WIDTH = 40  # narrower blocks are lists of short lines, not wrapped prose
+_WRAPPED_MIN_BREAKS = 2  # a block of two lines cannot show that it is wrapped throughout
+_WRAPPED_SHARE = 0.5
 _JOIN_CONTEXT = 64  # characters either side of a split that decide a join: a title or an initial is short
 
 
-def paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) of each paragraph: lines, with hard-wrapped lines joined.
+def paragraphs(text: str, markdown: bool = False) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each paragraph: blocks of lines, hard-wrapped lines joined.
 
-    A line break ends a paragraph unless the line has no closing punctuation and the next
-    line starts in lower case (a wrapped line). Blank lines always end one.
+    Blank lines always end a paragraph, and so does a line that opens a block of its own (a
+    list item, a heading, a quotation, a table row) or follows a heading. Any other line break
+    is soft (the paragraph goes on) when the next line starts in lower case, when the text is
+    Markdown (whose single line breaks are soft),
+    or when the line is full: its next word would not have fit within the block's width, as in
+    text wrapped at a fixed column (wire copy, e-mail). A full line that ends a sentence joins
+    the next only in a block that is wrapped throughout (most of its lines full), not in text
+    with one paragraph a line. A short line (a headline, a dateline, a byline) ends its paragraph.
     """
     start = None
-    pos = 0
-    prev = ""
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        stripped = body.strip()
-        line_start, pos = pos, pos + len(line)
-        if not stripped:
+    for block in _blocks(text):
+        width = max(len(body) for _, body in block)
+        full = [_full(body, after, width) for (_, body), (_, after) in zip(block, block[1:], strict=False)]
+        wrapped = len(full) >= _WRAPPED_MIN_BREAKS and sum(full) > _WRAPPED_SHARE * len(full)
+        in_list = False
+        for i, (line_start, body) in enumerate(block):
+            if start is not None and _soft_break(
+                block[i - 1][1], body, markdown, full[i - 1] and (wrapped or not _ends(block[i - 1][1])), in_list
+            ):
+                continue
             if start is not None:
                 yield start, _rstrip_end(text, line_start)
-                start = None
-            continue
-        if start is None:
             start = line_start + (len(body) - len(body.lstrip()))
             if start == 0 and body.startswith("\ufeff"):  # a byte-order mark is no part of a sentence
                 start = len(body) - len(body[1:].lstrip())
-        elif not (stripped[0].islower() and not _SENTENCE_END.search(prev)):
-            yield start, _rstrip_end(text, line_start)
-            start = line_start + (len(body) - len(body.lstrip()))
-        prev = stripped
-    if start is not None:
-        yield start, _rstrip_end(text, len(text))
+            in_list = bool(_LIST_ITEM.match(body))
+        if start is not None:
+            yield start, _rstrip_end(text, block[-1][0] + len(block[-1][1]))
+            start = None
+
+
+def _blocks(text: str) -> Iterator[list[tuple[int, str]]]:
+    """Runs of non-blank lines, each line as (offset, text without its line break)."""
+    block: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip():
+            block.append((pos, body.rstrip()))
+        elif block:
+            yield block
+            block = []
+        pos += len(line)
+    if block:
+        yield block
+
+
+def _full(line: str, after: str, width: int) -> bool:
+    """Whether ``line`` was filled up to the block's width: the next line's first word would
+    not have fit on it."""
+    return width >= _WRAP_MIN_WIDTH and len(line) + 1 + len(after.split(None, 1)[0]) > width
+
+
+def _ends(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line))
+
+
+def _soft_break(prev: str, line: str, markdown: bool, full: bool, in_list: bool) -> bool:
+    """Whether the line break between ``prev`` and ``line`` is inside a paragraph: never before
+    a heading, a quotation or a table row, or after a heading; before a list item only where
+    the line before was filled to the wrap width outside a list (wrapped prose whose next line
+    happens to open with "26." or "- "); else after a line filled to the wrap width (``full``),
+    before a lower-case continuation (never a new sentence: '"Why?"\nsaid the minister'), or
+    anywhere in Markdown."""
+    if _BLOCK_START.match(line) or _HEADING.match(prev):
+        return False
+    if _LIST_ITEM.match(line):
+        return full and not in_list
+    return full or markdown or line.strip()[0].islower()
 
 
 def _rstrip_end(text: str, end: int) -> int:
@@ -164,10 +215,11 @@ def _joins(before: str, after: str) -> bool:
     return False
 
 
-def sentences(text: str) -> list[Sentence]:
-    """Segment ``text`` into sentences; ``text[s.start:s.end] == s.text`` for every one."""
+def sentences(text: str, markdown: bool = False) -> list[Sentence]:
+    """Segment ``text`` into sentences; ``text[s.start:s.end] == s.text`` for every one.
+    ``markdown``: single line breaks are soft (see :func:`paragraphs`)."""
     result: list[Sentence] = []
-    for index, (p_start, p_end) in enumerate(paragraphs(text)):
+    for index, (p_start, p_end) in enumerate(paragraphs(text, markdown)):
         chunk = text[p_start:p_end]
         spans: list[list[int]] = []
         for start, end in _split(chunk):

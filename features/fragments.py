@@ -20,6 +20,7 @@ from .vocabulary import zipf
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _OBJECT_TAGS = frozenset({"NNP", "NNPS", "DT", "PRP$", "NN", "NNS", "JJ", "CD", "POS"})
+_PLURAL_SUBJECT_TAGS = frozenset({"NNS", "NNPS", "PRP"})
 _FUNCTION_TAGS = frozenset({"IN", "DT", "CC", "TO"})
 _VERB_LIKE = frozenset({"VBD", "VBN", "VBZ", "VBP"})
 _COMMON_IF_CAPITALISED = _VERB_LIKE  # a capitalised "Till" or "Van" after a name is a surname
@@ -115,9 +116,21 @@ def _finite_candidates(tokens: list[Token], start: int = 0) -> list[int]:
                 tokens[i].tag in ("VB", "VBN")
                 or tokens[i].text.endswith("ed")  # "Some smashed windows": VBD or VBN, be generous
                 or tagger.can_be_finite(tokens[i].text)
+                or _present_after_plural(tokens, i)
             )
         )
     ]
+
+
+def _present_after_plural(tokens: list[Token], i: int) -> bool:
+    """A base form the tagger read as a noun right after a plural subject and before its
+    object ("The walls bear marks of tools"): a present-tense verb, whatever the tagger says."""
+    return (
+        0 < i < len(tokens) - 1
+        and tokens[i].tag in ("NN", "VB")
+        and tokens[i - 1].tag in _PLURAL_SUBJECT_TAGS
+        and tokens[i + 1].tag in _OBJECT_TAGS | {"NNS", "RB", "PRP"}
+    )
 
 
 def _phrase_tail(head: Token, tokens: list[Token]) -> bool:

@@ -28,6 +28,11 @@ def register(sub) -> None:
     )
     train.add_argument("--languagetool-url", metavar="URL", help="LanguageTool for the grammar stage (default: found)")
     train.add_argument("--no-grammar", action="store_true", help="train without the grammar stage")
+    train.add_argument(
+        "--articles",
+        action="store_true",
+        help="train only the article model (the verdict per document) on the shipped sentence model",
+    )
 
     ev = sub.add_parser("eval", help="metrics of a model on labelled JSONL, or on MLQE-PE dev")
     ev.set_defaults(run=eval_command)
@@ -40,6 +45,8 @@ def register(sub) -> None:
 
 
 def train_command(args: argparse.Namespace) -> int:
+    if args.articles:
+        return train_articles_command(args)
     from mtlint.detector import modelfile
     from mtlint.features.languagetool.server import find_url
 
@@ -72,6 +79,18 @@ def train_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def train_articles_command(args: argparse.Namespace) -> int:
+    from mtlint.detector.article import DEFAULT_PATH
+
+    from .articles import train_articles
+
+    model, info = train_articles(data_root(args.data))
+    out = args.out or DEFAULT_PATH
+    model.save(out, info)
+    print(f"wrote {out}")
+    return 0
+
+
 def eval_command(args: argparse.Namespace) -> int:
     import numpy as np
     from sklearn.metrics import roc_auc_score
@@ -90,6 +109,12 @@ def eval_command(args: argparse.Namespace) -> int:
 
             print("\nScreening (`python -m benchmarks.screening`):")
             print(format_screening(screening(scorer, data_root(args.data))))
+            from mtlint.detector.policy import Policy
+
+            from .article_figures import article_figures, format_article_figures
+
+            print("\nArticle verdicts (`python -m benchmarks.articles`):")
+            print(format_article_figures(article_figures(Policy.create(model=args.model), data_root(args.data))))
         if args.plots:
             from .plots import write_plots
 

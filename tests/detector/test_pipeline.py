@@ -5,6 +5,7 @@ import copy
 import numpy as np
 
 from benchmarks.corpus import documents
+from mtlint.core.records import Document
 from mtlint.detector.pipeline import Detector
 from mtlint.features.grammar import GrammarChecker
 
@@ -56,14 +57,28 @@ def test_a_model_without_grammar_stage_checks_every_sentence_and_keeps_its_score
 
 
 def test_a_document_is_suspect_only_when_one_of_its_sentences_is():
-    """The document's score is its highest sentence score, but a sentence that only the model
-    suspects needs the stricter model-only threshold: a fluent sentence scoring between the
-    two thresholds leaves its document clean."""
-    from mtlint.core.records import Document
-
+    """A sentence that only the model suspects needs the stricter model-only threshold: a
+    fluent sentence scoring between the two thresholds leaves its document clean."""
     detector = Detector.create(threshold=0.0)
     doc = detector.check(Document(id="x", source="x", text="The talks ended on Monday."))
-    assert 0.0 < doc.score < detector.scorer.verdict.model_threshold
+    assert 0.0 < doc.sentences[0].score < detector.scorer.verdict.model_threshold
     assert not doc.sentences[0].suspect and not doc.suspect
     debris = detector.check(Document(id="y", source="y", text="Echoing his gestures, Shri."))
     assert debris.suspect and debris.sentences[0].suspect
+
+
+def test_markdown_inline_code_leaves_no_space_before_the_period():
+    doc = Detector.create().check(
+        Document(id="md", source="notes.md", text="Run the checker on every file and `code span`.")
+    )
+    assert [f.code for f in doc.findings] == []
+
+
+def test_a_hard_wrapped_sentence_reads_as_the_same_sentence_on_one_line():
+    words = "The bodies were going to be sent to the Georgia Bureau of Investigation for an autopsy."
+    wrapped = "The bodies were going to be sent to the\nGeorgia Bureau of Investigation for an autopsy."
+    detector = Detector.create()
+    plain = detector.check(Document(id="a", source="a.md", text=words)).sentences
+    soft = detector.check(Document(id="b", source="b.md", text=wrapped)).sentences
+    assert [s.text for s in soft] == [wrapped]
+    assert [(s.score, s.suspect, s.findings) for s in soft] == [(s.score, s.suspect, s.findings) for s in plain]

@@ -107,3 +107,57 @@ def test_runs_of_marks_without_spaces_segment_in_linear_time(unit):
     spans = sentences(text)
     assert time.perf_counter() - started < 10
     assert "".join(s.text for s in spans) == text
+
+
+def test_a_capitalised_line_of_wrapped_prose_goes_on_the_sentence():
+    text = (
+        "The bodies were going to be sent to the sheriff's office and then to the\n"
+        "Georgia Bureau of Investigation for an autopsy, officials said on Monday.\n"
+        "Two people were hurt in the crash on the highway near the city on July\n"
+        "26. The road stayed closed until late in the evening, the police said.\n"
+        "- Both drivers were taken to the hospital in the city, the police said."
+    )
+    assert [" ".join(t.split()) for t in texts(text)] == [
+        "The bodies were going to be sent to the sheriff's office and then to the "
+        "Georgia Bureau of Investigation for an autopsy, officials said on Monday.",
+        "Two people were hurt in the crash on the highway near the city on July 26.",
+        "The road stayed closed until late in the evening, the police said.",
+        "- Both drivers were taken to the hospital in the city, the police said.",
+    ]
+    # the list item follows a line that is not full: a list of its own
+    assert len(list(paragraphs(text))) == 2
+
+
+def test_short_lines_lists_and_headings_still_end_paragraphs():
+    text = (
+        "WASHINGTON, Dec 3\n"
+        "The senator said on Thursday that the talks would go on until the end of\n"
+        "the month, and that both sides had agreed on a schedule for the meetings.\n"
+        "- the first item of a list that follows the paragraph above it\n"
+        "- the second item\n"
+        "# A heading\n"
+        "Text under the heading."
+    )
+    assert [text[a:b].split("\n")[0] for a, b in paragraphs(text)] == [
+        "WASHINGTON, Dec 3",
+        "The senator said on Thursday that the talks would go on until the end of",
+        "- the first item of a list that follows the paragraph above it",
+        "- the second item",
+        "# A heading",
+        "Text under the heading.",
+    ]
+
+
+def test_one_paragraph_a_line_keeps_each_line_a_paragraph():
+    text = "“We will not give up the fight for our people.\n“Nor will we stop talking,” he said.\nThen he left."
+    assert len(list(paragraphs(text))) == 3
+
+
+def test_markdown_single_line_breaks_are_soft():
+    text = "The talks went on\nUntil late, the minister said.\n\n- One item\n- Another item"
+    assert [text[a:b] for a, b in paragraphs(text, markdown=True)] == [
+        "The talks went on\nUntil late, the minister said.",
+        "- One item",
+        "- Another item",
+    ]
+    assert len(list(paragraphs(text))) == 4

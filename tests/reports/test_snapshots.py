@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from mtlint.core.formats import FORMATS
-from mtlint.core.records import Document, Edit, Finding, Fix, NameVariant, Readability, Sentence, Summary
+from mtlint.core.records import Document, Edit, Finding, Fix, NameVariant, Readability, Sentence, Summary, Verdict
 from mtlint.reports import writer_for
 from mtlint.reports.base import RunInfo, Writer
 
@@ -71,7 +71,12 @@ def documents() -> list[Document]:
                 drivers=[("fluency", 1.2)],
             ),
         ],  # fmt: skip
-        score=0.99,
+        score=0.97,
+        verdict=Verdict(
+            "garbled",
+            0.97,
+            ("3 of 3 sentences read as machine translation (mean fluency 0.16)", "honorific debris in 2 sentences"),
+        ),
         readability=Readability(flesch_reading_ease=61.5, syllables_per_word=1.4),
         name_variants={"Blinkon": NameVariant("Blinken", 3, 1)},
         fixed_text='The minister met Shri Modi.\nReporters followed Blinken <home> & "away".',
@@ -81,14 +86,16 @@ def documents() -> list[Document]:
         source="news/b2.txt",
         text="The council approved the budget.",
         sentences=[Sentence(0, 32, "The council approved the budget.", score=0.08)],
-        score=0.08,
+        score=0.04,
+        verdict=Verdict("clean", 0.04),
     )
     unreadable = Document.failed("c3", "news/c3.bin", "news/c3.bin: binary file (NUL bytes), not text")
     record = Document(id="d4", source="corpus.jsonl", text="Echoing his gestures, Shri.", line=7, sentences=[
         Sentence(0, 27, "Echoing his gestures, Shri.", score=0.93, suspect=True, findings=[
             Finding("MT102", "title 'Shri.' ends the sentence, not a name", 22, 27, "error"),
             Finding("MT402", "no finite verb: a fragment, not a sentence", 0, 27, "warning")])],
-        score=0.93, record={"id": "d4", "text": "Echoing his gestures, Shri.", "domain": "example.com"})  # fmt: skip
+        score=0.41, verdict=Verdict("review", 0.41, ("1 suspect sentence to fix",)),
+        record={"id": "d4", "text": "Echoing his gestures, Shri.", "domain": "example.com"})  # fmt: skip
     return [garbled, fluent, unreadable, record]
 
 

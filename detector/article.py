@@ -1,0 +1,176 @@
+"""The article verdict: one calibrated decision per document, from all its sentences' evidence.
+
+A news desk decides per article: publish it, fix the flagged sentences, or send it back. The
+sentence scores and findings of a checked (and settled) document are summarised in a few
+numbers (:func:`features`: the mean, spread and upper tail of the sentence logits, the share
+of sentences over lower cut-offs, the share of sentences each rule family fires on, the
+article's name variants, its readability), and a logistic model trained by ``mtlint train
+--articles`` (:mod:`training.articles`) turns them into the probability that the article as a
+whole is machine-translated or garbled, calibrated on dev articles. The label is ``garbled``
+at or above the model's threshold (chosen so that at most 1% of fluent dev articles reach
+it), else ``review`` when a sentence is still suspect after suppression, else ``clean``.
+
+Predicting takes numpy only: the model file holds arrays (:mod:`detector.modelfile`), and
+scikit-learn is needed only to fit it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from mtlint.core.records import Document, Verdict
+from mtlint.core.rules import FAMILIES
+
+from . import modelfile
+
+DEFAULT_PATH = Path(__file__).parent / "models" / "article.npz"
+KIND = "article"
+CUTOFFS = (0.2, 0.35, 0.5, 0.7)  # shares of sentences scoring at least these
+RULE_FAMILIES = ("MT1", "MT2", "MT3", "MT4", "MT5", "MT6", "MT9", "LT:")
+FEATURES = (
+    "log_sentences",
+    "mean_logit",
+    "std_logit",
+    "max_logit",
+    "top_quarter_logit",
+    *(f"share_over_{c}" for c in CUTOFFS),
+    "share_suspect",
+    *(f"share_{family}" for family in RULE_FAMILIES),
+    "name_variants",
+    "reading_ease",
+    "syllables_per_word",
+)
+_CLIP = 1e-4
+GARBLED_SENTENCE = 0.5  # a sentence "reads as machine translation" in the reasons at this score
+
+
+def _logits(doc: Document) -> np.ndarray:
+    scores = np.clip(np.array([s.score for s in doc.sentences], dtype=float), _CLIP, 1 - _CLIP)
+    return np.log(scores / (1 - scores))
+
+
+def features(doc: Document) -> np.ndarray:
+    """The article's evidence as FEATURES, in that order (zeros for a document without sentences)."""
+    n = len(doc.sentences)
+    if n == 0:
+        return np.zeros(len(FEATURES))
+    z = _logits(doc)
+    scores = np.array([s.score for s in doc.sentences], dtype=float)
+    top = np.sort(z)[-max(1, n // 4) :]
+    families = Counter(
+        family for s in doc.sentences for family in {f.code[:3] for f in s.findings} if family in RULE_FAMILIES
+    )
+    readability = doc.readability
+    return np.array(
+        [
+            math.log(n),
+            z.mean(),
+            z.std(),
+            z.max(),
+            top.mean(),
+            *((scores >= c).mean() for c in CUTOFFS),
+            np.mean([s.suspect for s in doc.sentences]),
+            *(families[family] / n for family in RULE_FAMILIES),
+            len(doc.name_variants) / n,
+            (readability.flesch_reading_ease / 100) if readability else 0.6,
+            readability.syllables_per_word if readability else 1.5,
+        ],
+        dtype=float,
+    )
+
+
+@dataclass(frozen=True)
+class ArticleModel:
+    """Standardised features, a linear model and a calibration of its output (Platt scaling
+    fitted on dev articles): ``P(garbled) = sigmoid(a * (w . (x - mean) / scale + b) + c)``;
+    ``threshold`` is the probability at which an article is labelled ``garbled``."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    calibration: tuple[float, float]
+    threshold: float
+
+    def decision(self, x: np.ndarray) -> np.ndarray:
+        return ((np.atleast_2d(x) - self.mean) / self.scale) @ self.coef + self.intercept
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        a, c = self.calibration
+        return 1.0 / (1.0 + np.exp(-(a * self.decision(x) + c)))
+
+    def save(self, path: str | Path, meta: dict | None = None) -> None:
+        arrays = {
+            "mean": self.mean,
+            "scale": self.scale,
+            "coef": self.coef,
+            "intercept": np.array([self.intercept]),
+            "calibration": np.array(self.calibration),
+            "threshold": np.array([self.threshold]),
+        }
+        modelfile.write(path, {"kind": KIND, "features": list(FEATURES), **(meta or {})}, arrays)
+
+    @classmethod
+    def load(cls, path: str | Path = DEFAULT_PATH) -> ArticleModel:
+        meta, arrays = modelfile.read(path)
+        if meta.get("kind") != KIND or meta.get("features") != list(FEATURES):
+            raise modelfile.ModelLoadError(f"{path}: not an article model for this mtlint's features")
+        return cls(
+            mean=arrays["mean"],
+            scale=arrays["scale"],
+            coef=arrays["coef"],
+            intercept=float(arrays["intercept"][0]),
+            calibration=(float(arrays["calibration"][0]), float(arrays["calibration"][1])),
+            threshold=float(arrays["threshold"][0]),
+        )
+
+    def judge(self, doc: Document) -> Verdict:
+        """The verdict of a checked and settled document."""
+        score = float(self.probability(features(doc))[0]) if doc.sentences else 0.0
+        if score >= self.threshold:
+            label = "garbled"
+        elif doc.suspect:
+            label = "review"
+        else:
+            label = "clean"
+        return Verdict(label, score, reasons(doc) if label != "clean" else ())
+
+
+@lru_cache(maxsize=1)
+def load_default() -> ArticleModel:
+    return ArticleModel.load(DEFAULT_PATH)
+
+
+def reasons(doc: Document) -> tuple[str, ...]:
+    """What the verdict rests on, in a few plain phrases."""
+    out = []
+    n = len(doc.sentences)
+    garbled = sum(s.score >= GARBLED_SENTENCE for s in doc.sentences)
+    if garbled:
+        fluency = 1 - float(np.mean([s.score for s in doc.sentences]))
+        out.append(f"{garbled} of {n} sentences read as machine translation (mean fluency {fluency:.2f})")
+    families = Counter(family for s in doc.sentences for family in {f.code[:3] for f in s.findings})
+    for family, count in families.most_common():
+        if family in FAMILIES and family != "MT9":
+            out.append(f"{FAMILIES[family]} in {count} sentence{'s' if count > 1 else ''}")
+    spellings = Counter(variant.usual for variant in doc.name_variants.values())
+    for usual, variants in spellings.most_common(2):
+        out.append(f"a name spelt {variants + 1} ways ({usual!r})")
+    suspect = sum(s.suspect for s in doc.sentences)
+    if suspect:
+        out.append(f"{suspect} suspect sentence{'s' if suspect > 1 else ''} to fix")
+    return tuple(out)
+
+
+def settle(doc: Document, model: ArticleModel) -> Document:
+    """Put the verdict on a checked and settled document; its ``score`` is the verdict's."""
+    if doc.status == "ok":
+        doc.verdict = model.judge(doc)
+        doc.score = doc.verdict.score
+    return doc

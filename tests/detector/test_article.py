@@ -1,0 +1,66 @@
+"""The article verdict: one calibrated decision per document from its sentences' evidence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mtlint import load
+from mtlint.core.records import Document
+from mtlint.detector import modelfile
+from mtlint.detector.article import FEATURES, ArticleModel, features, load_default
+from mtlint.detector.modelfile import default_model_path
+
+
+@pytest.fixture(scope="module")
+def checker():
+    return load()
+
+
+def test_the_seed_article_is_garbled_with_its_fixes_listed(checker, seed_text):
+    doc = checker.check_text(seed_text)
+    assert doc.verdict.label == "garbled"
+    assert doc.score == doc.verdict.score >= load_default().threshold
+    assert any("honorific debris" in reason for reason in doc.verdict.reasons)
+    assert [f for f in doc.findings if f.fix is not None and f.fix.safety == "safe"]
+
+
+def test_a_fluent_article_is_clean_and_one_debris_sentence_asks_for_review(checker):
+    fluent = (
+        "The city council approved the budget on Monday after a long debate. The mayor said the vote "
+        "was closer than expected. Several members asked for more money for schools. The budget takes "
+        "effect in January, officials said. Spending on roads will rise by a tenth.\n\n"
+        "Police and fire services keep the same funding as last year. A new library will open in the "
+        "spring. The council also agreed to hire more bus drivers. Fares will not change. Residents can "
+        "read the full budget on the city's website.\n\n"
+        "The next council meeting is on February 3. It will discuss the plans for a new park."
+    )
+    clean = checker.check_text(fluent)
+    assert clean.verdict.label == "clean" and clean.verdict.reasons == ()
+    review = checker.check_text(fluent + " The minister met Shri. Modi on Friday.")
+    assert review.verdict.label == "review"
+    assert review.verdict.score < load_default().threshold
+    assert "1 suspect sentence to fix" in review.verdict.reasons
+
+
+def test_an_empty_document_is_clean_with_score_zero(checker):
+    doc = checker.check_text("")
+    assert (doc.verdict.label, doc.verdict.score, doc.score) == ("clean", 0.0, 0.0)
+
+
+def test_features_are_numbers_in_the_declared_order(checker, seed_text):
+    x = features(checker.check_text(seed_text))
+    assert x.shape == (len(FEATURES),) and np.isfinite(x).all()
+    assert features(Document(id="e", source="e", text="")).tolist() == [0.0] * len(FEATURES)
+
+
+def test_the_sentence_model_file_is_not_an_article_model():
+    with pytest.raises(modelfile.ModelLoadError, match="not an article model"):
+        ArticleModel.load(default_model_path())
+
+
+def test_the_probability_rises_with_the_sentences_evidence():
+    model = load_default()
+    low, high = np.zeros(len(FEATURES)), np.zeros(len(FEATURES))
+    low[FEATURES.index("mean_logit")], high[FEATURES.index("mean_logit")] = -3.0, 3.0
+    assert model.probability(high)[0] > model.probability(low)[0]
