@@ -8,7 +8,9 @@ article's name variants, its readability), and a logistic model trained by ``mtl
 --articles`` (:mod:`training.articles`) turns them into the probability that the article as a
 whole is machine-translated or garbled, calibrated on dev articles. The label is ``garbled``
 at or above the model's threshold (chosen so that at most 1% of fluent dev articles reach
-it), else ``review`` when a sentence is still suspect after suppression, else ``clean``.
+it) for a document of at least MIN_SENTENCES sentences, else ``review`` when a sentence is
+still suspect after suppression, else ``clean``. Sentences the team accepted (every finding
+suppressed or in the baseline) are left out of the evidence, as they are of the gate's score.
 
 Predicting takes numpy only: the model file holds arrays (:mod:`detector.modelfile`), and
 scikit-learn is needed only to fit it.
@@ -24,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mtlint.core.records import Document, Verdict
+from mtlint.core.records import Document, Sentence, Verdict
 from mtlint.core.rules import FAMILIES
 
 from . import modelfile
@@ -47,24 +49,29 @@ FEATURES = (
     "syllables_per_word",
 )
 _CLIP = 1e-4
+MIN_SENTENCES = 3  # fewer sentences are too little evidence to call a whole article garbled
 GARBLED_SENTENCE = 0.5  # a sentence "reads as machine translation" in the reasons at this score
 
 
-def _logits(doc: Document) -> np.ndarray:
-    scores = np.clip(np.array([s.score for s in doc.sentences], dtype=float), _CLIP, 1 - _CLIP)
-    return np.log(scores / (1 - scores))
+def counted(doc: Document) -> list[Sentence]:
+    """The sentences whose evidence counts: not those whose every finding the team accepted
+    (suppressed or in the baseline), as for the gate's score."""
+    return [s for s in doc.sentences if not s.accepted]
 
 
 def features(doc: Document) -> np.ndarray:
-    """The article's evidence as FEATURES, in that order (zeros for a document without sentences)."""
-    n = len(doc.sentences)
+    """The article's evidence as FEATURES, in that order (zeros for a document without
+    sentences that count)."""
+    sentences = counted(doc)
+    n = len(sentences)
     if n == 0:
         return np.zeros(len(FEATURES))
-    z = _logits(doc)
-    scores = np.array([s.score for s in doc.sentences], dtype=float)
+    scores = np.array([s.score for s in sentences], dtype=float)
+    clipped = np.clip(scores, _CLIP, 1 - _CLIP)
+    z = np.log(clipped / (1 - clipped))
     top = np.sort(z)[-max(1, n // 4) :]
     families = Counter(
-        family for s in doc.sentences for family in {f.code[:3] for f in s.findings} if family in RULE_FAMILIES
+        family for s in sentences for family in {f.code[:3] for f in s.findings} if family in RULE_FAMILIES
     )
     readability = doc.readability
     return np.array(
@@ -75,7 +82,7 @@ def features(doc: Document) -> np.ndarray:
             z.max(),
             top.mean(),
             *((scores >= c).mean() for c in CUTOFFS),
-            np.mean([s.suspect for s in doc.sentences]),
+            np.mean([s.suspect for s in sentences]),
             *(families[family] / n for family in RULE_FAMILIES),
             len(doc.name_variants) / n,
             (readability.flesch_reading_ease / 100) if readability else 0.6,
@@ -132,8 +139,8 @@ class ArticleModel:
 
     def judge(self, doc: Document) -> Verdict:
         """The verdict of a checked and settled document."""
-        score = float(self.probability(features(doc))[0]) if doc.sentences else 0.0
-        if score >= self.threshold:
+        score = float(self.probability(features(doc))[0]) if counted(doc) else 0.0
+        if score >= self.threshold and len(counted(doc)) >= MIN_SENTENCES:
             label = "garbled"
         elif doc.suspect:
             label = "review"
@@ -150,12 +157,12 @@ def load_default() -> ArticleModel:
 def reasons(doc: Document) -> tuple[str, ...]:
     """What the verdict rests on, in a few plain phrases."""
     out = []
-    n = len(doc.sentences)
-    garbled = sum(s.score >= GARBLED_SENTENCE for s in doc.sentences)
+    sentences = counted(doc)
+    garbled = sum(s.score >= GARBLED_SENTENCE for s in sentences)
     if garbled:
-        fluency = 1 - float(np.mean([s.score for s in doc.sentences]))
-        out.append(f"{garbled} of {n} sentences read as machine translation (mean fluency {fluency:.2f})")
-    families = Counter(family for s in doc.sentences for family in {f.code[:3] for f in s.findings})
+        fluency = 1 - float(np.mean([s.score for s in sentences]))
+        out.append(f"{garbled} of {len(sentences)} sentences read as machine translation (mean fluency {fluency:.2f})")
+    families = Counter(family for s in sentences for family in {f.code[:3] for f in s.findings})
     for family, count in families.most_common():
         if family in FAMILIES and family != "MT9":
             out.append(f"{FAMILIES[family]} in {count} sentence{'s' if count > 1 else ''}")

@@ -78,12 +78,6 @@ def _masked(text: str, spans: Iterator[Span], keep_word: bool = False) -> str:
     return "".join(pieces) + text[at:] if pieces else text
 
 
-def _placeholder(match: re.Match[str]) -> str:
-    """Blank out an inline span but keep a word at its end: the words around it still read as
-    a sentence, and the punctuation after it ("and `code`.") gets no space before it."""
-    return _spaces(match.group())[:-1] + "x"
-
-
 def mask(text: str, markdown: bool) -> str | None:
     """The text with non-prose blanked out, or None when nothing needed masking."""
     masked = _masked(text, comments(text))
@@ -93,5 +87,5 @@ def mask(text: str, markdown: bool) -> str | None:
         if "`" in masked:
             masked = _masked(masked, inline_code(masked), keep_word=True)
         masked = _LINK_TARGET.sub(_blank, masked) if "](" in masked else masked
-    masked = _URL.sub(_placeholder, masked) if ("://" in masked or "www." in masked) else masked
+    masked = _URL.sub(_blank, masked) if ("://" in masked or "www." in masked) else masked
     return None if masked == text else masked
