@@ -2,4 +2,4 @@
 (``reports/__init__.py``) read this one list; it lives in ``core`` so that the CLI can offer
 it without importing any writer."""
 
-FORMATS = ("text", "json", "jsonl", "passthrough", "html", "sarif", "github", "junit")
+FORMATS = ("text", "json", "jsonl", "passthrough", "html", "sarif", "github", "junit", "markdown")

@@ -31,7 +31,7 @@ from .validate import argument
 RECORD_FORMATS = ("jsonl", "passthrough")  # one line per document: what --keep can split
 # -o's extension -> the format it implies (``--format`` may be left out)
 _EXTENSIONS = {".txt": "text", ".json": "json", ".jsonl": "jsonl", ".html": "html", ".htm": "html",
-               ".sarif": "sarif", ".xml": "junit"}  # fmt: skip
+               ".sarif": "sarif", ".xml": "junit", ".md": "markdown"}  # fmt: skip
 EXIT_BROKEN_PIPE = 141  # as a process killed by SIGPIPE, what `set -o pipefail` expects
 log = logging.getLogger("mtlint")
 
@@ -45,6 +45,16 @@ class _Version(argparse.Action):
 
         print(f"mtlint {version()}")
         parser.exit()
+
+
+def _extra_report(text: str) -> tuple[str, str]:
+    """``--report FORMAT=FILE``: a second report of the same run (one check, several formats)."""
+    fmt, equals, path = text.partition("=")
+    if not equals or not path or fmt not in FORMATS or fmt == "passthrough":
+        raise argparse.ArgumentTypeError(
+            f"expected FORMAT=FILE with a report format ({', '.join(FORMATS)}), not {text!r}"
+        )
+    return fmt, path
 
 
 class _Parser(argparse.ArgumentParser):
@@ -87,6 +97,13 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
         "with mtlint_* fields added)",
     )
     check.add_argument("-o", "--output", metavar="FILE", help="write the report here (atomically)")
+    check.add_argument(
+        "--report",
+        action="append",
+        type=_extra_report,
+        metavar="FORMAT=FILE",
+        help="also write the report in FORMAT to FILE, from the same run (--format github --report sarif=x.sarif)",
+    )
     check.add_argument(
         "--threshold",
         type=argument(validate.fraction, "threshold"),
@@ -390,7 +407,7 @@ def _check_run(args: argparse.Namespace) -> int:
     import time
 
     from mtlint.core.version import version
-    from mtlint.reports import render
+    from mtlint.reports import render, writer_for
     from mtlint.reports.base import RunInfo
     from mtlint.reports.output import open_output
     from mtlint.reports.progress import closing_line, error_lines, progress_bar
@@ -429,13 +446,19 @@ def _check_run(args: argparse.Namespace) -> int:
             out = stack.enter_context(open_output(args.output))
             rejected = stack.enter_context(open_output(args.rejected)) if args.rejected else None
             advance = stack.enter_context(progress_bar(show_progress, total))
+            also = [writer_for(f, stack.enter_context(open_output(path)), info) for f, path in args.report or ()]
+            count = functools.partial(_counted, run=run, advance=advance, keep=args.keep, also=also)
+            for writer in also:
+                writer.start()
             checked = _results(args, policy, inputs.read_inputs(args.paths, options))
             if args.fix or args.diff:
-                diff_code = _fix(args, fmt, policy, options, out, checked, info, run, advance)
+                diff_code = _fix(args, fmt, policy, options, out, checked, info, count, run.summary)
             else:
-                if fmt == "html":  # the report's "show fixed text" view
+                if fmt == "html" or "html" in {f for f, _ in args.report or ()}:  # the "show fixed text" view
                     checked = (policy.with_fixed_text(doc, args.unsafe_fixes) for doc in checked)
-                render(fmt, _counted(checked, run, advance, args.keep), out, info, run.summary, args.keep, rejected)
+                render(fmt, count(checked), out, info, run.summary, args.keep, rejected)
+            for writer in also:
+                writer.finish(run.summary)
     except (KeyboardInterrupt, Terminated) as exc:
         where = f"; {args.output} left unchanged" if args.output else ""
         done = f"{run.summary.documents} document(s), {run.summary.sentences} sentence(s)"
@@ -488,6 +511,7 @@ def _refuse_unsafe_paths(args: argparse.Namespace) -> None:
 
     outputs = {"-o": args.output, "--rejected": args.rejected, "--stats": args.stats,
                "--write-baseline": args.write_baseline}  # fmt: skip
+    outputs.update({f"--report {fmt}": path for fmt, path in args.report or ()})
     sides = {"input": args.paths, "--config": [args.config], "--baseline": [args.baseline]}
     problem = clash(outputs, sides)
     if problem:
@@ -550,11 +574,11 @@ def _write_side_files(args: argparse.Namespace, run, seconds: float) -> None:
 
 
 def _fix(
-    args: argparse.Namespace, fmt: str, policy, options: inputs.ReadOptions, out, docs, info, run, advance
+    args: argparse.Namespace, fmt: str, policy, options: inputs.ReadOptions, out, docs, info, count, summary
 ) -> int | None:
     """``--fix`` / ``--diff``: fixed files in place, fixed records or text to the output, or a
     diff. A run whose output carries fixed text or a diff reports no findings; else the fixed
-    documents' remaining findings are the report. Either way the run counts the documents
+    documents' remaining findings are the report. Either way ``count`` (the run) counts them
     as fixed, so the gate judges what remains. With ``--format passthrough`` each record
     carries its fixed text and its results. Returns the exit code of a ``--diff`` run (1 when
     there is something to fix), None for ``--fix``."""
@@ -576,13 +600,13 @@ def _fix(
         records_out=streams,
         in_records=in_records,
     )
-    fixed = _counted(rewriter.documents(docs), run, advance)
+    fixed = count(rewriter.documents(docs))
     if streams:  # the output carries fixed text or a diff: input errors are told on stderr
         for doc in fixed:
             if doc.status == "error":
                 print(f"mtlint: error: {doc.error}", file=sys.stderr)
     else:
-        render(fmt, fixed, out, info, run.summary)
+        render(fmt, fixed, out, info, summary)
     verb = "would fix" if args.diff else "fixed"
     print(f"mtlint: {verb} {rewriter.fixes} issue(s) in {rewriter.changed} document(s)", file=sys.stderr)
     if args.diff:
@@ -590,11 +614,13 @@ def _fix(
     return None
 
 
-def _counted(docs: Iterable[Document], run, advance, keep=None) -> Iterator[Document]:
+def _counted(docs: Iterable[Document], run, advance, keep=None, also=()) -> Iterator[Document]:
     """Each document counted by the run as it passes to the report (with where ``--keep``
-    sends it); the progress bar after."""
+    sends it) and written to the ``--report`` writers; the progress bar after."""
     for doc in docs:
         run.add(doc, None if keep is None else keep(doc))
+        for writer in also:
+            writer.document(doc)
         advance(run.summary)
         yield doc
 

@@ -20,6 +20,7 @@ _WRITERS = {
     "sarif": ("mtlint.reports.sarif", "SarifWriter"),
     "github": ("mtlint.reports.ci", "GithubWriter"),
     "junit": ("mtlint.reports.ci", "JunitWriter"),
+    "markdown": ("mtlint.reports.markdown", "MarkdownWriter"),
 }
 
 

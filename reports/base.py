@@ -41,6 +41,15 @@ class Writer:
         """Called after the last document, with the run's counts."""
 
 
+HTML_SUFFIXES = (".html", ".htm")
+
+
+def extracted(doc: Document) -> bool:
+    """Whether a document's text was extracted from an HTML page: its offsets index the
+    extracted article, not the page, so reports place its findings at the file level."""
+    return doc.line is None and doc.source.lower().endswith(HTML_SUFFIXES)
+
+
 class Positions:
     """1-based (line, column) of offsets in a document, as editors and CI annotations count.
 

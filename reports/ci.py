@@ -6,7 +6,7 @@ from xml.etree import ElementTree as ET
 
 from mtlint.core.records import Document, Summary
 
-from .base import Positions, Writer
+from .base import Positions, Writer, extracted
 from .escape import printable
 
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -30,14 +30,15 @@ class GithubWriter(Writer):
             self.out.write(f"::error file={_escape_property(doc.source)}::{_escape_data(doc.error or '')}\n")
             return
         where = Positions(doc)
+        page = extracted(doc)
         for f in doc.findings:
             line, col = where(f.start)
             end_line, end_col = where(f.end)
-            props = (
-                f"file={_escape_property(doc.source)},line={line},col={col},"
-                f"endLine={end_line},endColumn={end_col},title={_escape_property('mtlint ' + f.code)}"
-            )
+            place = "" if page else f"line={line},col={col},endLine={end_line},endColumn={end_col},"
+            props = f"file={_escape_property(doc.source)},{place}title={_escape_property('mtlint ' + f.code)}"
             message = f"{f.code} {f.message}" + (f" ({f.fix.safety} fix: {f.fix.description})" if f.fix else "")
+            if page:  # the offsets index the extracted article: a file-level annotation with the place
+                message += f" (in the article text extracted from the page: line {line}, column {col})"
             self.out.write(f"::{_GITHUB_LEVEL[f.severity]} {props}::{_escape_data(message)}\n")
 
 

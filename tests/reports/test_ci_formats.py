@@ -28,7 +28,7 @@ def test_sarif_fixes_replace_character_ranges_of_the_file(cli, seed_text):
     fixed = {r["ruleId"]: r["fixes"][0] for r in log["runs"][0]["results"] if "fixes" in r}
     assert {"MT101", "MT102", "MT105", "MT201", "MT301"} <= set(fixed)
     change = fixed["MT301"]["artifactChanges"][0]
-    assert change["artifactLocation"]["uri"] == str(SEED)
+    assert change["artifactLocation"]["uri"] == SEED.as_uri()
     region, inserted = change["replacements"][0]["deletedRegion"], change["replacements"][0]["insertedContent"]
     assert seed_text[region["charOffset"] : region["charOffset"] + region["charLength"]] == "Blinkon"
     assert inserted["text"] == "Blinken" and fixed["MT301"]["properties"]["safety"] == "safe"
@@ -87,3 +87,38 @@ def test_every_format_renders_an_error_record(cli, tmp_path, fmt):
     result = cli("check", bad, "--no-grammar", "--format", fmt)
     assert result.code == 2
     assert "bad.txt" in result.out
+
+
+def test_sarif_columns_count_utf16_code_units_after_an_emoji(cli, tmp_path):
+    doc = tmp_path / "emoji notes.md"
+    text = "Crowds cheered 🎉 as the minister met Shri Modi in Delhi.\n"
+    doc.write_text(text, encoding="utf-8")
+    log = json.loads(cli("check", doc, "--no-grammar", "--format", "sarif").out)
+    jsonschema.validate(log, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    run = log["runs"][0]
+    assert run["columnKind"] == "utf16CodeUnits"
+    result = next(r for r in run["results"] if r["ruleId"] == "MT101")
+    region = result["locations"][0]["physicalLocation"]["region"]
+    units = text.encode("utf-16-le")
+    start = 2 * (region["startColumn"] - 1)
+    assert units[start : start + 8].decode("utf-16-le") == "Shri"  # one past the code-point column
+    assert region["startColumn"] == text.index("Shri") + 2
+    assert region["charOffset"] == region["startColumn"] - 1 and region["charLength"] == 4
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == doc.as_uri()
+    assert all(r["helpUri"] and r["help"]["text"] for r in run["tool"]["driver"]["rules"])
+
+
+def test_html_findings_sit_at_the_file_level_with_their_place_in_the_article(cli, tmp_path):
+    page = tmp_path / "story.html"
+    body = "<p>The council approved the budget on Monday after a long debate in the chamber.</p>"
+    page.write_text(f"<html><body><article>{body}<p>The minister met Shri Modi in Delhi on Tuesday.</p>"
+                    "</article></body></html>", encoding="utf-8")  # fmt: skip
+    log = json.loads(cli("check", page, "--no-grammar", "--format", "sarif").out)
+    jsonschema.validate(log, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    result = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "MT101")
+    location = result["locations"][0]["physicalLocation"]
+    assert "region" not in location and "fixes" not in result
+    assert "in the article text extracted from the page: line 2, column" in result["message"]["text"]
+    annotation = next(line for line in cli("check", page, "--no-grammar", "--format", "github").out.splitlines()
+                      if "MT101" in line)  # fmt: skip
+    assert annotation.startswith(f"::error file={page},title=mtlint MT101::") and "line=" not in annotation

@@ -20,7 +20,7 @@ from mtlint.reports.base import RunInfo, Writer
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 SUFFIXES = {"text": "txt", "json": "json", "jsonl": "jsonl", "passthrough": "jsonl", "html": "html", "sarif": "sarif",
-            "github": "txt", "junit": "xml"}  # fmt: skip
+            "github": "txt", "junit": "xml", "markdown": "md"}  # fmt: skip
 
 
 REMOVE_MIN = Fix((Edit(0, 5, ""),), "safe", "remove the debris 'Min.'")
