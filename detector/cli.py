@@ -172,6 +172,11 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
         help="fail when a document scores X or more",
     )
     gate.add_argument(
+        "--fail-on-verdict",
+        choices=("garbled", "review"),
+        help="fail when a document's article verdict is this or worse (review: garbled too)",
+    )
+    gate.add_argument(
         "--fail-on-code",
         action="append",
         type=argument(validate.selector, "fail-on-code", number=False),
@@ -635,6 +640,7 @@ def _configuration(args: argparse.Namespace):
         "fail-on-score": args.fail_on_score,
         "fail-on-codes": args.fail_on_code,
         "fail-on-severity": args.fail_on_severity,
+        "fail-on-verdict": args.fail_on_verdict,
         "max-suspect-ratio": args.max_suspect_ratio,
         "include": args.include,
         "exclude": args.exclude,

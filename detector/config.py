@@ -27,6 +27,7 @@ DEFAULTS: dict[str, Any] = {
     "fail-on-score": None,
     "fail-on-codes": [],
     "fail-on-severity": None,
+    "fail-on-verdict": None,  # "garbled" or "review": fail on a document judged so (or worse)
     "max-suspect-ratio": None,
     "include": [],
     "exclude": [],
@@ -200,6 +201,10 @@ def selectors(value: Any, key: str) -> list[str]:
 def _checked(key: str, value: Any, where: Path | str) -> Any:
     if key in ("threshold", "fail-on-score", "max-suspect-ratio"):
         return validate.fraction(value, key)
+    if key == "fail-on-verdict":
+        if value not in ("garbled", "review"):
+            raise ConfigError(f"{where}: fail-on-verdict must be garbled or review, not {value!r}")
+        return value
     if key == "fail-on-severity":
         if value not in SEVERITIES:
             raise ConfigError(f"{where}: fail-on-severity must be one of {', '.join(SEVERITIES)}")

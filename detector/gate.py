@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mtlint.core.records import SEVERITIES, Document, Summary
+from mtlint.core.records import SEVERITIES, VERDICT_LABELS, Document, Summary
 from mtlint.core.selectors import matches
 
 
@@ -66,6 +66,26 @@ class ScoreAtLeast(Condition):
     def outcome(self, summary: Summary) -> Outcome:
         failed = self.highest >= self.limit
         return Outcome(failed, f"highest document score {self.highest:.3f} {'>=' if failed else '<'} {self.limit}")
+
+
+@dataclass
+class VerdictAtLeast(Condition):
+    """A document whose article verdict is ``label`` or worse (review < garbled)."""
+
+    label_at_least: str
+    count: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"fail-on-verdict {self.label_at_least}"
+
+    def add(self, doc: Document) -> None:
+        rank = VERDICT_LABELS.index(self.label_at_least)
+        self.count += doc.verdict is not None and VERDICT_LABELS.index(doc.verdict.label) >= rank
+
+    def outcome(self, summary: Summary) -> Outcome:
+        what = f"judged {self.label_at_least}" + (" or worse" if self.label_at_least != "garbled" else "")
+        return Outcome(self.count > 0, f"{self.count} document(s) {what}" if self.count else f"no document {what}")
 
 
 @dataclass
@@ -130,6 +150,8 @@ class Gate:
         conditions: list[Condition] = []
         if config["fail-on-score"] is not None:
             conditions.append(ScoreAtLeast(config["fail-on-score"]))
+        if config["fail-on-verdict"] is not None:
+            conditions.append(VerdictAtLeast(config["fail-on-verdict"]))
         if config["fail-on-codes"]:
             conditions.append(CodeFound(tuple(config["fail-on-codes"])))
         if config["fail-on-severity"] is not None:

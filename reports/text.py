@@ -48,6 +48,8 @@ class TextWriter(Writer):
                     self._fix(sentence, f.fix)
             state = "suspect" if sentence.suspect else "ok"
             self.out.write(f"    sentence score {sentence.score:.2f} ({state})\n")
+        if doc.verdict is not None and doc.verdict.label != "clean":
+            self.out.write(f"{source}: {self._c(_BOLD, verdict_line(doc))}\n")
 
     def _fix(self, sentence: Sentence, fix: Fix) -> None:
         """The fix under the span: what it does, and the sentence as it would then read."""
@@ -77,3 +79,19 @@ class TextWriter(Writer):
         for code, count in sorted(summary.findings_by_code.items(), key=lambda kv: (-kv[1], kv[0])):
             table.add_row(code, str(count))
         Console(file=self.out, force_terminal=True).print(table)
+
+
+def verdict_line(doc: Document) -> str:
+    """What to do with the document: hold it (garbled) or review its suspect sentences, and
+    how many fixes ``--fix`` would apply."""
+    verdict = doc.verdict
+    assert verdict is not None
+    sentences = len(doc.sentences)
+    if verdict.label == "garbled":
+        read = sum(s.score >= 0.5 for s in doc.sentences)
+        line = f"HOLD: reads as machine translation ({read} of {sentences} sentences, score {verdict.score:.2f})"
+    else:
+        suspect = sum(s.suspect for s in doc.sentences)
+        line = f"REVIEW: {suspect} of {sentences} sentences to fix"
+    safe = sum(f.fix is not None and f.fix.safety == "safe" for f in doc.findings)
+    return line + (f"; {safe} safe fix{'es' if safe > 1 else ''}: run with --fix" if safe else "")

@@ -179,3 +179,14 @@ def test_pre_commit_hook_runs_in_a_scratch_repository(tmp_path):
     assert good.returncode == 0, good.stdout + good.stderr
     bad = run("bad.md")
     assert bad.returncode == 1 and "MT105" in bad.stdout
+
+
+def test_fail_on_verdict_fails_on_a_garbled_article_only(cli, tmp_path, seed_text):
+    seed = write(tmp_path / "seed.txt", seed_text)
+    fluent = write(tmp_path / "fluent.txt", "The council approved the budget on Monday. The mayor was pleased.\n")
+    assert cli("check", seed, "--no-grammar", "--fail-on-verdict", "garbled").code == 1
+    assert cli("check", fluent, "--no-grammar", "--fail-on-verdict", "review").code == 0
+    (tmp_path / "mtlint.toml").write_text('fail-on-verdict = "garbled"\n', encoding="utf-8")
+    assert cli("check", seed, "--no-grammar").code == 1
+    (tmp_path / "mtlint.toml").write_text('fail-on-verdict = "bad"\n', encoding="utf-8")
+    assert cli("check", seed, "--no-grammar").code == 2
