@@ -676,10 +676,15 @@ def _rules(args: argparse.Namespace) -> int:
 
 def _rule(args: argparse.Namespace) -> int:
     from mtlint.core.rules import lookup
+    from mtlint.core.selectors import UnknownSelector, resolve
 
-    rule = lookup(args.code.upper() if args.code.lower().startswith("mt") else args.code)
-    if rule is None:
-        print(f"mtlint: error: unknown rule code {args.code!r} (`mtlint rules` lists them)", file=sys.stderr)
+    try:
+        rule = lookup(resolve(args.code))  # a code or a rule name
+    except UnknownSelector as exc:
+        print(f"mtlint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if rule is None:  # a prefix (MT1): a family, not one rule
+        print(f"mtlint: error: {args.code!r} names a family, not a rule (`mtlint rules` lists them)", file=sys.stderr)
         return EXIT_ERROR
     fix = f" · {rule.fix} fix" if rule.fix else ""
     print(f"{rule.code} ({rule.name}) · {rule.family} · {rule.severity}{fix}\n\n{rule.summary}\n\n{rule.explanation}\n")

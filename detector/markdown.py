@@ -68,6 +68,13 @@ def inline_code(text: str) -> Iterator[Span]:
         i = j + 1
 
 
+def code(text: str) -> list[Span]:
+    """Fenced, indented and inline code: where Markdown quotes text rather than says it (a
+    suppression directive quoted there is an example, not a directive)."""
+    spans = [m.span() for pattern in (_FENCE, _INDENTED) for m in pattern.finditer(text)]
+    return spans + (list(inline_code(text)) if "`" in text else [])
+
+
 def _masked(text: str, spans: Iterator[Span], keep_word: bool = False) -> str:
     """``text`` with ``spans`` blanked (``keep_word``: each ending in a placeholder word)."""
     pieces, at = [], 0

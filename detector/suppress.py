@@ -27,6 +27,7 @@ from mtlint.core.records import Document, Finding, Sentence
 from mtlint.core.rules import RULES, codes_with_prefix
 from mtlint.core.selectors import UnknownSelector, hint, matches, resolve
 
+from . import markdown
 from .baseline import Baseline, fingerprint
 from .config import ResolvedRules
 
@@ -147,6 +148,9 @@ def apply(doc: Document, rules: ResolvedRules, baseline: Baseline | None = None,
     if doc.status != "ok":
         return
     found = directives(doc.text) if "<!--" in doc.text else []
+    if found and doc.source.lower().endswith(markdown.MARKDOWN_SUFFIXES):  # quoted in code: an example
+        quoted = markdown.code(doc.text)
+        found = [d for d in found if not any(start <= d.start < end for start, end in quoted)]
     for d in found:
         if d.error:
             line = doc.text.count("\n", 0, d.start) + 1

@@ -6,7 +6,7 @@ import os
 
 from mtlint.core.records import Document, Fix, Sentence, Summary, apply_edits
 
-from .base import Positions, RunInfo, Writer
+from .base import Positions, RunInfo, Writer, extracted
 from .escape import printable
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -30,13 +30,15 @@ class TextWriter(Writer):
             return
         where = Positions(doc)
         source = printable(doc.source)
+        page = extracted(doc)  # offsets index the article extracted from the page, not the file
         for sentence in doc.sentences:
             if not sentence.findings and not sentence.suspect:
                 continue
             for f in sorted(sentence.findings, key=lambda f: (f.start, f.code)):
                 line, col = where(f.start)
                 code = self._c(_BOLD + _COLOURS[f.severity], f.code)
-                self.out.write(f"{source}:{line}:{col}: {code} {printable(f.message)} [{f.severity}]\n")
+                place = f"{source}: (extracted article {line}:{col})" if page else f"{source}:{line}:{col}:"
+                self.out.write(f"{place} {code} {printable(f.message)} [{f.severity}]\n")
                 lead = printable(sentence.text[: f.start - sentence.start])
                 marked = printable(sentence.text[f.start - sentence.start : f.end - sentence.start])
                 rest = printable(sentence.text[f.end - sentence.start :])

@@ -101,6 +101,8 @@ def test_rule_command_explains_one_code_and_refuses_an_unknown_one(cli):
     assert "safe fix" in result.out
     unknown = cli("rule", "MT999")
     assert unknown.code == 2 and "MT999" in unknown.err
+    assert cli("rule", "name-variant").out == result.out  # a rule name, as `mtlint rules` prints it
+    assert "did you mean 'MT301'?" in cli("rule", "MT3O1").err
 
 
 def test_a_finding_takes_its_severity_from_its_rule():

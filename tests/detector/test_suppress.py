@@ -155,3 +155,15 @@ def test_directive_scan_grows_linearly_on_adversarial_input(head, unit):
     small = min(_seconds(head + unit * 300) for _ in range(7))
     large = min(_seconds(head + unit * 3000) for _ in range(7))
     assert large < 40 * max(small, 2e-5)
+
+
+def test_a_directive_quoted_in_markdown_code_is_an_example_not_a_directive(cli, tmp_path):
+    doc = write(
+        tmp_path / "docs.md",
+        "# Suppression\n\nWrite `<!-- mtlint: disable-line=MT501 -->` after the line.\n\n"
+        "```\n<!-- mtlint: disabel=MT501 -->\n```\n\n"
+        f"<!-- mtlint: disable-next-line=MT101 -->\n{HONORIFIC}\n",
+    )
+    result = cli("check", doc, "--no-grammar", "--format", "jsonl")
+    record = result.jsonl()[0]
+    assert record["status"] == "ok" and findings(result) == [] and result.code == 0

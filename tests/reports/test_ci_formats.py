@@ -122,3 +122,4 @@ def test_html_findings_sit_at_the_file_level_with_their_place_in_the_article(cli
     annotation = next(line for line in cli("check", page, "--no-grammar", "--format", "github").out.splitlines()
                       if "MT101" in line)  # fmt: skip
     assert annotation.startswith(f"::error file={page},title=mtlint MT101::") and "line=" not in annotation
+    assert f"{page}: (extracted article 2:" in cli("check", page, "--no-grammar").out
