@@ -86,6 +86,9 @@ class Checker:
         return self.policy.check(document)
 
     def check_text(self, text: str, id: str = "text", source: str = "<string>") -> Document:
+        if not isinstance(text, str):  # None or bytes would be checked as no text at all
+            kind = "bytes (decode them first)" if isinstance(text, bytes | bytearray) else type(text).__name__
+            raise TypeError(f"text must be a str, not {kind}")
         return self.check(Document(id=id, source=source, text=text))
 
     def fix(self, document: Document, unsafe: bool = False) -> FixResult:

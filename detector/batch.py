@@ -71,6 +71,7 @@ class MtlintBatch:
             added = self._check(batch.to_dict(orient="records"))
             return batch.assign(**_columns(added))
         if isinstance(batch, dict):  # columns, as Ray's "numpy" batch format gives them
+            _require_columns(batch)
             names = list(batch)
             size = len(batch[names[0]]) if names else 0
             rows = [{name: batch[name][i] for name in names} for i in range(size)]
@@ -84,12 +85,26 @@ def _columns(added: list[dict[str, Any]]) -> dict[str, list[Any]]:
     return {name: [row[name] for row in added] for name in names}
 
 
+def _require_columns(batch: dict[str, Any]) -> None:
+    """A dict batch maps each column to a sequence of values; a string there is one record
+    given as a batch, which would otherwise be checked one character per row."""
+    for name, values in batch.items():
+        if isinstance(values, str | bytes) or not hasattr(values, "__len__"):
+            raise TypeError(
+                f"a dict batch maps each column to a sequence of values (Ray's numpy format); column "
+                f"{name!r} holds a {type(values).__name__}: pass [{{...}}] (a list of records) for one record"
+            )
+
+
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
-    """numpy scalars (Ray, pandas) become Python values, so the reader sees str and None."""
+    """numpy values (Ray, pandas, Arrow) become Python ones, so the reader sees str, None and
+    lists: a scalar by ``.item()``, an array (a suppress field from Arrow) by ``.tolist()``."""
     out = {}
     for key, value in row.items():
-        if hasattr(value, "item") and not isinstance(value, str | bytes):
-            with contextlib.suppress(ValueError, TypeError):  # an array with several values stays one
+        if hasattr(value, "tolist") and getattr(value, "ndim", 0) > 0:
+            value = value.tolist()
+        elif hasattr(value, "item") and not isinstance(value, str | bytes):
+            with contextlib.suppress(ValueError, TypeError):
                 value = value.item()
         out[key] = value
     return out

@@ -290,6 +290,8 @@ def _add_plugin_commands(sub, argv: list[str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if sys.stderr is None:  # started with standard error closed (`2>&-`): messages go nowhere
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
     argv = sys.argv[1:] if argv is None else argv
     try:
         return _main(argv)

@@ -16,6 +16,7 @@ from mtlint.core.records import SEVERITIES
 from mtlint.core.selectors import matches
 
 from . import validate
+from .files import read_bounded
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -143,8 +144,8 @@ def find_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return tomllib.loads(read_bounded(path, "configuration").decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
 
 

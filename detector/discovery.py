@@ -42,15 +42,19 @@ class FileSelection:
     respect_gitignore: bool = True
     force_exclude: bool = False
 
-    def walk(self, root: Path) -> Iterator[Path]:
-        """The selected files under ``root``, in sorted order, without entering skipped folders."""
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    def walk(self, root: Path) -> Iterator[tuple[Path, OSError | None]]:
+        """The selected files under ``root``, in sorted order, without entering skipped folders,
+        each as ``(path, None)``; a folder that cannot be listed as ``(folder, error)``."""
+        for dirpath, dirnames, filenames, error in walk(root):
             folder = Path(dirpath)
-            dirnames[:] = sorted(d for d in dirnames if self.skipped(folder / d, is_dir=True) is None)
-            for name in sorted(filenames):
+            if error is not None:
+                yield folder, error
+                continue
+            dirnames[:] = [d for d in dirnames if self.skipped(folder / d, is_dir=True) is None]
+            for name in filenames:
                 path = folder / name
                 if self.skipped(path) is None:
-                    yield path
+                    yield path, None
 
     def named(self, path: Path) -> str | None:
         """Why a file named on the command line is skipped (with ``force_exclude``), or None."""
@@ -85,6 +89,35 @@ class FileSelection:
         if full == base or full.startswith(base.rstrip(os.sep) + os.sep):
             return Path(os.path.relpath(full, base)).as_posix()
         return Path(path).as_posix()
+
+
+def walk(root: str | Path) -> Iterator[tuple[str, list[str], list[str], OSError | None]]:
+    """``os.walk`` top-down in sorted order, links to folders listed but not followed, as a
+    loop (Python 3.11's is recursive: a tree 1,000 levels deep ended in RecursionError), and a
+    folder that cannot be listed (no permission, a path over the system's limit) yielded as
+    ``(path, [], [], error)`` rather than skipped. Pruning ``dirnames`` in place works."""
+    stack = [str(root)]
+    while stack:
+        top = stack.pop()
+        try:
+            with os.scandir(top) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            yield top, [], [], exc
+            continue
+        dirs, files, links = [], [], set()
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else files).append(entry.name)
+            if is_dir and entry.is_symlink():
+                links.add(entry.name)
+        dirs.sort()
+        files.sort()
+        yield top, dirs, files, None
+        stack.extend(os.path.join(top, d) for d in reversed(dirs) if d not in links)
 
 
 def _matches(rel: str, glob: str, name_only: bool = False) -> bool:

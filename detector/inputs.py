@@ -9,6 +9,7 @@ it, so nothing is lost. Every read is bounded: a file, stream or JSONL line over
 from __future__ import annotations
 
 import codecs
+import errno
 import functools
 import gzip
 import json
@@ -152,7 +153,15 @@ def special_kind(path: str | Path) -> str | None:
 
 
 def _read_directory(root: Path, options: ReadOptions) -> Iterator[Document]:
-    for path in options.files.walk(root):
+    for path, error in options.files.walk(root):
+        if error is not None:  # never a silent skip: a warning now, an error record in the output
+            where = valid_text(str(path))
+            reason = error.strerror or one_line(error)
+            if error.errno == errno.ENAMETOOLONG:
+                reason += f" (a {len(os.fsencode(path)):,}-byte path)"
+            log.warning("%s: folder not read: %s", where, reason)
+            yield Document.failed(where, where, f"{where}: folder not read: {reason}")
+            continue
         kind = special_kind(path)
         if kind is not None:  # reading a FIFO or a device found in a folder would hang or never end
             log.warning("%s: skipped: a %s, not a regular file", valid_text(str(path)), kind)

@@ -24,12 +24,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from mtlint.core.records import Document
 
 from .api import Checker
+from .files import read_bounded
 from .pipeline import DEADLINE
 from .service_io import (
     TEXT_TYPES,
@@ -78,7 +78,7 @@ def is_loopback(host: str) -> bool:
 
 def read_token(token_file: str | None) -> str | None:
     if token_file:
-        token = Path(token_file).read_text(encoding="utf-8").strip()
+        token = read_bounded(token_file, "token file", limit=64_000).decode("utf-8", errors="replace").strip()
         if not token:
             raise ServiceConfigError(f"{token_file}: the token file is empty")
         return token

@@ -116,7 +116,7 @@ class RateLimit(logging.Filter):
             self._seen.clear()
         self._seen[key] = (now, 0)
         if dropped:
-            record.msg = f"{record.msg} ({dropped} more like this in the last {now - last:.0f} s not logged)"
+            record.msg = f"{record.msg} ({dropped} more like this not logged)"
         return True
 
 

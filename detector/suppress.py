@@ -160,7 +160,8 @@ def apply(doc: Document, rules: ResolvedRules, baseline: Baseline | None = None,
     except UnknownSelector as exc:
         raise InvalidSuppression(f"suppress field: {exc}") from None
     inline = regions(doc.text, found)
-    remaining = Counter(baseline.counts) if baseline else Counter()
+    accepted = baseline.counts if baseline else {}
+    used: Counter[str] = Counter()  # per document: copying the baseline here cost its size per document
     for sentence in doc.sentences:
         kept = []
         for finding in sentence.findings:
@@ -170,10 +171,10 @@ def apply(doc: Document, rules: ResolvedRules, baseline: Baseline | None = None,
                 continue
             if any([region.suppresses(finding) for region in inline]):  # every region counts its use
                 continue
-            if remaining:
+            if accepted:
                 key = fingerprint(doc, sentence, finding)
-                if remaining[key] > 0:
-                    remaining[key] -= 1
+                if accepted.get(key, 0) > used[key]:
+                    used[key] += 1
                     continue
             kept.append(_rated(finding, rules))
         if sentence.findings and not kept:
