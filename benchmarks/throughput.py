@@ -10,6 +10,8 @@ the default ``--grammar-scope verdict`` and with ``all``, times LanguageTool alo
 same sentences (batched, every sentence, no mtlint features) and prints the ratio. Memory
 flatness: the same run on a tenth of the corpus. Short jobs: 2,000 documents of 5 sentences
 with ``--jobs 1`` and ``--jobs 2`` (start-up included), and whether their outputs are equal.
+The default ``--jobs`` against ``--jobs 1`` on 200 and 20,000 documents, as the machine is and
+with two busy processes beside it (``--default-jobs-only`` runs just that).
 """
 
 from __future__ import annotations
@@ -41,10 +43,13 @@ def _corpus(path: Path, lines: list[str], per_doc: int = 20) -> None:
 
 
 def _run(
-    corpus: Path, jobs: int, grammar: str | None, scope: str = "verdict", output: Path | None = None
+    corpus: Path, jobs: int | None, grammar: str | None, scope: str = "verdict", output: Path | None = None
 ) -> tuple[float, float]:
+    """Seconds and peak RSS (MiB) of one CLI run; ``jobs`` None leaves ``--jobs`` at its default."""
     command = [sys.executable, "-m", "mtlint", "check", str(corpus), "--format", "jsonl", "--exit-zero",
-               "--no-progress", "--jobs", str(jobs)]  # fmt: skip
+               "--no-progress"]  # fmt: skip
+    if jobs is not None:
+        command += ["--jobs", str(jobs)]
     if output is not None:
         command += ["-o", str(output)]
     if grammar is None:
@@ -94,12 +99,48 @@ def _short_jobs(lines: list[str], tmp: Path, documents: int = 2000, per_doc: int
           f"{seconds[1] / apart:.2f}x (this machine's ceiling for 2 processes)")  # fmt: skip
 
 
+def _busy(stop: float) -> None:
+    while time.perf_counter() < stop:
+        pass
+
+
+def _default_jobs(lines: list[str], tmp: Path, sizes: tuple[int, ...] = (200, 20_000), per_doc: int = 5) -> None:
+    """The default ``--jobs`` against ``--jobs 1`` (start-up included) on small and large
+    corpora, as the machine is and with two busy processes beside it (a loaded 2-core runner):
+    the default must never be the slower."""
+    import multiprocessing
+
+    for load in (0, 2):
+        for documents in sizes:
+            corpus = tmp / f"jobs-{documents}.jsonl"
+            _corpus(corpus, (lines * (1 + documents * per_doc // len(lines)))[: documents * per_doc], per_doc)
+            hogs = [multiprocessing.Process(target=_busy, args=(time.perf_counter() + 3600,)) for _ in range(load)]
+            for hog in hogs:
+                hog.start()
+            try:
+                default, _ = _run(corpus, None, grammar=None)
+                one, _ = _run(corpus, 1, grammar=None)
+            finally:
+                for hog in hogs:
+                    hog.kill()
+                    hog.join()
+            where = f"with {load} busy processes" if load else "as the machine is"
+            print(f"  default --jobs against --jobs 1, {documents:,} documents of {per_doc} sentences, {where}: "
+                  f"{default:.2f} s against {one:.2f} s ({one / default:.2f}x)")  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=100_000)
     parser.add_argument("--grammar-sentences", type=int, default=5_000)
+    parser.add_argument("--default-jobs-only", action="store_true", help="only the default --jobs against --jobs 1")
     args = parser.parse_args(argv)
     lines = sentences(args.sentences)
+    if args.default_jobs_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            print(f"mtlint check --format jsonl on {os.cpu_count()} cores, documents from ../shared/data")
+            _default_jobs(lines, Path(tmp))
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         big, small, grammar = Path(tmp) / "big.jsonl", Path(tmp) / "small.jsonl", Path(tmp) / "grammar.jsonl"
         _corpus(big, lines)
@@ -120,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         _, rss_small = _run(small, 1, grammar=None)
         print(f"  peak RSS on {args.sentences // 10:,} sentences: {rss_small:.0f} MiB (flatness check)")
         _short_jobs(lines, Path(tmp))
+        _default_jobs(lines, Path(tmp))
         if not args.grammar_sentences:
             return 0
         if not server.installed():

@@ -10,6 +10,8 @@ EXTRAS = {
     "serve": ("fastapi", "uvicorn", "pydantic"),
     "train": ("sacremoses", "matplotlib"),
     "ray": ("ray", "pandas"),
+    "dask": ("dask", "pandas"),
+    "spark": ("pyspark", "pandas", "pyarrow"),
 }
 
 

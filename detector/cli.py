@@ -123,7 +123,7 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
         type=argument(validate.jobs, "jobs"),
         default=0,
         metavar="N",
-        help="worker processes (default 0: every core)",
+        help="worker processes (default 0: every idle core, when the input is large enough to gain)",
     )
     check.add_argument("--model", metavar="FILE", help="a model trained by `mtlint train`")
     check.add_argument("--text-field", help="JSONL field holding the text (default text; implies JSONL input)")
@@ -387,11 +387,11 @@ def _parcels(docs: Iterable[Document], max_docs: int = 16, max_chars: int = 100_
 def _results(args, policy, docs: Iterator[Document]) -> Iterator[Document]:
     """Checked and settled documents in input order: in this process, or on ``--jobs`` worker
     processes (forked after the model is loaded, so each starts with it) when there is enough input."""
+    from .jobs import plan
     from .workers import WorkerPool
 
-    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    head = list(itertools.islice(docs, 4 * jobs))
-    if jobs == 1 or len(head) < 4 * jobs:  # a few documents: workers would cost more than they save
+    jobs, head = plan(args.jobs, docs)
+    if jobs == 1:
         policy.detector.warm_up()
         yield from policy.check_all(itertools.chain(head, docs))
         return

@@ -1,7 +1,6 @@
 import pickle
 
 import pandas as pd
-import pytest
 
 from mtlint.detector.batch import COLUMNS, MtlintBatch
 from tests.conftest import SEED
@@ -37,24 +36,3 @@ def test_the_callable_pickles_without_its_model():
     assert batch._checker is not None
     clone = pickle.loads(pickle.dumps(batch))
     assert clone._checker is None and clone(ROWS[:1])[0]["mtlint_suspect"]
-
-
-@pytest.fixture(scope="module")
-def ray_cluster():
-    ray = pytest.importorskip("ray", reason="the ray extra: pip install 'mtlint[ray]'")
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, ignore_reinit_error=True)
-    yield ray
-    ray.shutdown()
-
-
-@pytest.mark.slow
-def test_ray_data_map_batches_on_a_local_cluster(ray_cluster):
-    import ray.data
-
-    rows = [{"id": str(i), "text": ROWS[i % 2]["text"]} for i in range(12)]
-    ds = ray.data.from_items(rows).map_batches(MtlintBatch, batch_format="pandas", batch_size=4, concurrency=2)
-    out = sorted(ds.take_all(), key=lambda r: int(r["id"]))
-    assert [r["id"] for r in out] == [str(i) for i in range(12)]
-    assert [bool(r["mtlint_suspect"]) for r in out] == [True, False] * 6
-    local = MtlintBatch()(rows)
-    assert [r["mtlint_score"] for r in out] == [r["mtlint_score"] for r in local]
