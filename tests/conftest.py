@@ -1,4 +1,5 @@
-"""Shared fixtures: the seed article, the CLI, a real LanguageTool server, a real browser."""
+"""Shared fixtures: the seed article, the CLI, a real LanguageTool server, a real browser, and
+what lies outside the repository (the shared data sets, the fetched SARIF schema)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,19 @@ from mtlint.detector.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_bee0d77b0f2086e2.txt"
 SCHEMA = json.loads((ROOT / "detector" / "schema" / "record.schema.json").read_text())
+# fetched by scripts/setup.sh into the virtual environment that runs the tests
+SARIF_SCHEMA = Path(sys.prefix) / "share" / "sarif" / "sarif-2.1.0-rtm.5.json"
 
 
 # Tests that use these fixtures get the marker, so `-m "not languagetool and not browser"`
-# deselects exactly the tests that need the real server or the real browser.
-_FIXTURE_MARKERS = {"languagetool_url": "languagetool", "browser": "browser"}
+# deselects exactly the tests that need the real server or the real browser, and
+# `-m "not shared_data"` those that read the shared data sets.
+_FIXTURE_MARKERS = {
+    "languagetool_url": "languagetool",
+    "browser": "browser",
+    "shared_data": "shared_data",
+    "sarif_schema": "sarif_schema",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -54,6 +63,26 @@ def cli(capsys, monkeypatch):
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The shared data sets (``../shared/data`` or ``$MTLINT_DATA``): the test is skipped,
+    saying where they are looked for, on a checkout without them."""
+    from mtlint.training.paths import data_root
+
+    try:
+        return data_root()
+    except FileNotFoundError as exc:
+        pytest.skip(f"{exc}; the data sets are not part of the repository")
+
+
+@pytest.fixture(scope="session")
+def sarif_schema() -> dict:
+    """The official SARIF 2.1.0 JSON schema; skipped until ``bash scripts/setup.sh`` fetched it."""
+    if not SARIF_SCHEMA.is_file():
+        pytest.skip(f"no SARIF schema at {SARIF_SCHEMA}: `bash scripts/setup.sh` fetches it (npm)")
+    return json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

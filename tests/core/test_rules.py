@@ -28,12 +28,13 @@ def test_each_rule_fires_on_its_garbled_example_and_not_on_its_fluent_one(checke
     assert rule.code not in fluent
 
 
-def _corpus_texts() -> list[str]:
+@pytest.fixture(scope="module")
+def corpus_texts(shared_data) -> list[str]:
     """The seed, the registry's own examples, and real sentences: MLQE-PE dev machine
     translations and WMT21 human news (the kinds of text mtlint is run on)."""
     texts = [SEED.read_text(encoding="utf-8")]
     texts += [rule.garbled for rule in RULES.values()]
-    data = ROOT.parent / "shared" / "data"
+    data = shared_data
     for path in (data / "mlqe-pe" / "ne-en.dev.jsonl", data / "wmt21-newstest-en" / "original_en.jsonl"):
         with path.open(encoding="utf-8") as lines:
             rows = [json.loads(line) for line in itertools.islice(lines, 400)]
@@ -41,9 +42,9 @@ def _corpus_texts() -> list[str]:
     return texts
 
 
-def test_every_code_the_checker_reports_is_registered_with_its_default_severity(checker):
+def test_every_code_the_checker_reports_is_registered_with_its_default_severity(checker, corpus_texts):
     seen = set()
-    for text in _corpus_texts():
+    for text in corpus_texts:
         for finding in checker.check_text(text).findings:
             rule = lookup(finding.code)
             assert rule is not None, f"{finding.code} is not in core/rules.py"
@@ -53,9 +54,9 @@ def test_every_code_the_checker_reports_is_registered_with_its_default_severity(
     assert {"MT101", "MT105", "MT201", "MT301", "MT401"} <= seen
 
 
-def test_fixes_have_the_safety_their_rule_declares(checker):
+def test_fixes_have_the_safety_their_rule_declares(checker, corpus_texts):
     carried = set()
-    for text in _corpus_texts():
+    for text in corpus_texts:
         for finding in checker.check_text(text).findings:
             if finding.fix is not None:
                 assert finding.fix.safety == lookup(finding.code).fix, finding

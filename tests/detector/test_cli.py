@@ -171,14 +171,3 @@ def test_version(cli, capsys):
         cli("--version")
     assert done.value.code == 0
     assert "mtlint 0." in capsys.readouterr().out
-
-
-def test_documents_go_to_workers_in_order_in_bounded_parcels():
-    from mtlint.core.records import Document
-    from mtlint.detector.cli import _parcels
-
-    docs = [Document(id=str(i), source="s", text="x" * (60_000 if i == 3 else 10)) for i in range(40)]
-    parcels = list(_parcels(iter(docs), max_docs=16, max_chars=100_000))
-    assert [d.id for p in parcels for d in p] == [str(i) for i in range(40)]
-    assert all(len(p) <= 16 for p in parcels)
-    assert all(sum(len(d.text) for d in p[:-1]) < 100_000 for p in parcels)

@@ -3,6 +3,7 @@
 import copy
 
 import numpy as np
+import pytest
 
 from benchmarks.corpus import documents
 from mtlint.core.records import Document
@@ -20,20 +21,25 @@ class CountingChecker(GrammarChecker):
         return super().check_sentences(sentences)
 
 
-def run(url: str, scope: str, strip_stage: bool = False):
+@pytest.fixture
+def news(shared_data):
+    """300 sentences of real news in documents: a fresh copy a call (checking fills them in)."""
+    return lambda: documents(300, data=shared_data)
+
+
+def run(url: str, scope: str, docs: list, strip_stage: bool = False):
     checker = CountingChecker(url)
     detector = Detector.create(grammar=checker, grammar_scope=scope)
     if strip_stage:  # as a model trained without LanguageTool (a copy: the shipped one is shared)
         detector.scorer = copy.copy(detector.scorer)
         detector.scorer.grammar = None
-    docs = list(detector.check_all(documents(300)))
-    return docs, checker.sent
+    return list(detector.check_all(docs)), checker.sent
 
 
-def test_checking_only_where_the_verdict_can_change_gives_every_verdict_of_checking_all(languagetool_url):
+def test_checking_only_where_the_verdict_can_change_gives_every_verdict_of_checking_all(languagetool_url, news):
     assert Detector.create().scorer.grammar is not None  # the shipped model has a grammar stage
-    gated, sent_gated = run(languagetool_url, "verdict")
-    full, sent_full = run(languagetool_url, "all")
+    gated, sent_gated = run(languagetool_url, "verdict", news())
+    full, sent_full = run(languagetool_url, "all", news())
     assert [s.suspect for d in gated for s in d.sentences] == [s.suspect for d in full for s in d.sentences]
     assert sent_full == sum(len(d.sentences) for d in full)
     assert 0 < sent_gated < sent_full
@@ -41,17 +47,17 @@ def test_checking_only_where_the_verdict_can_change_gives_every_verdict_of_check
     assert lt_codes  # grammar really ran and found something
 
 
-def test_grammar_only_raises_scores(languagetool_url):
-    plain = list(Detector.create().check_all(documents(300)))
-    full, _ = run(languagetool_url, "all")
+def test_grammar_only_raises_scores(languagetool_url, news):
+    plain = list(Detector.create().check_all(news()))
+    full, _ = run(languagetool_url, "all", news())
     before = np.array([s.score for d in plain for s in d.sentences])
     after = np.array([s.score for d in full for s in d.sentences])
     assert (after >= before - 1e-12).all() and (after > before).any()
 
 
-def test_a_model_without_grammar_stage_checks_every_sentence_and_keeps_its_scores(languagetool_url):
-    plain = list(Detector.create().check_all(documents(300)))
-    docs, sent = run(languagetool_url, "verdict", strip_stage=True)
+def test_a_model_without_grammar_stage_checks_every_sentence_and_keeps_its_scores(languagetool_url, news):
+    plain = list(Detector.create().check_all(news()))
+    docs, sent = run(languagetool_url, "verdict", news(), strip_stage=True)
     assert sent == sum(len(d.sentences) for d in docs)
     assert [s.score for d in docs for s in d.sentences] == [s.score for d in plain for s in d.sentences]
 

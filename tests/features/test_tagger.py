@@ -1,7 +1,6 @@
 from pathlib import Path
 
 from mtlint.features.tagger import LexiconTagger, default_tagger
-from mtlint.training.paths import data_root
 from mtlint.training.ud import read_conllu
 
 
@@ -10,8 +9,8 @@ def test_shipped_tagger_tags_finite_verbs_and_names():
     assert tags[1] == "NNP" and tags[2] == "VBD" and tags[4] == "MD"
 
 
-def test_tagger_learns_from_ud_and_beats_a_baseline(tmp_path: Path):
-    ud = data_root() / "ud-english-ewt"
+def test_tagger_learns_from_ud_and_beats_a_baseline(tmp_path: Path, shared_data):
+    ud = shared_data / "ud-english-ewt"
     train = list(read_conllu(ud / "train.conllu"))[:3000]
     dev = list(read_conllu(ud / "dev.conllu"))[:500]
     tagger = LexiconTagger().fit([f for f, _ in train], [t for _, t in train])

@@ -6,25 +6,21 @@ import jsonschema
 import pytest
 
 from mtlint.core.formats import FORMATS
-from tests.conftest import ROOT, SEED
-
-SARIF_SCHEMA = ROOT / ".venv" / "share" / "sarif" / "sarif-2.1.0-rtm.5.json"
+from tests.conftest import SEED
 
 
-def test_sarif_validates_against_the_official_2_1_0_schema(cli):
-    assert SARIF_SCHEMA.exists(), "run scripts/setup.sh: it fetches the official SARIF schema"
+def test_sarif_validates_against_the_official_2_1_0_schema(cli, sarif_schema):
     result = cli("check", SEED, "--no-grammar", "--format", "sarif")
     log = json.loads(result.out)
-    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    jsonschema.validate(log, schema)
+    jsonschema.validate(log, sarif_schema)
     results = log["runs"][0]["results"]
     truncated = [r for r in results if r["ruleId"] == "MT201"]
     assert truncated[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 2
 
 
-def test_sarif_fixes_replace_character_ranges_of_the_file(cli, seed_text):
+def test_sarif_fixes_replace_character_ranges_of_the_file(cli, seed_text, sarif_schema):
     log = json.loads(cli("check", SEED, "--no-grammar", "--format", "sarif").out)
-    jsonschema.validate(log, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    jsonschema.validate(log, sarif_schema)
     fixed = {r["ruleId"]: r["fixes"][0] for r in log["runs"][0]["results"] if "fixes" in r}
     assert {"MT101", "MT102", "MT105", "MT201", "MT301"} <= set(fixed)
     change = fixed["MT301"]["artifactChanges"][0]

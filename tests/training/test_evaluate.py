@@ -11,12 +11,11 @@ from mtlint.detector.verdict import Verdict
 from mtlint.training.data import mlqe
 from mtlint.training.evaluate import span_f1
 from mtlint.training.featurize import featurize
-from mtlint.training.paths import data_root
 
 
 @pytest.fixture(scope="module")
-def dev_sample():
-    return featurize(mlqe(data_root(), "dev", ("ne-en",), limit=80, with_pe=False))
+def dev_sample(shared_data):
+    return featurize(mlqe(shared_data, "dev", ("ne-en",), limit=80, with_pe=False))
 
 
 def _at(threshold: float):

@@ -9,12 +9,11 @@ from mtlint.training.data import (
     read_jsonl,
     wmt21_fluent,
 )
-from mtlint.training.paths import data_root
 from mtlint.training.screening import format_screening, screen, screen_seed
 
 
-def test_garbled_set_is_low_da_mt_with_its_own_post_edits():
-    root = data_root()
+def test_garbled_set_is_low_da_mt_with_its_own_post_edits(shared_data):
+    root = shared_data
     examples = mlqe_garbled(root, pairs=("ro-en",))
     das = {r["id"]: r["da"] for r in read_jsonl(root / "mlqe-pe" / "ro-en.dev.jsonl")}
     mt = [e for e in examples if e.kind == "mt"]
@@ -24,8 +23,8 @@ def test_garbled_set_is_low_da_mt_with_its_own_post_edits():
     assert {e.origin for e in pe} <= {e.origin for e in mt}
 
 
-def test_wmt21_fluent_news_is_grouped_into_articles():
-    news = wmt21_fluent(data_root())
+def test_wmt21_fluent_news_is_grouped_into_articles(shared_data):
+    news = wmt21_fluent(shared_data)
     assert {e.kind for e in news} == {"news", "translation"} and all(e.label == 0 for e in news)
     articles = {e.group for e in news}
     assert 500 < len(articles) < len(news) / 5

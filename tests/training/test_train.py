@@ -5,7 +5,6 @@ import pytest
 
 from mtlint.detector import modelfile
 from mtlint.training.data import DEMETR_GARBLED, Example, demetr, documents, mlqe, mlqe_label
-from mtlint.training.paths import data_root
 from mtlint.training.synthetic import SENTENCE_CORRUPTIONS, corrupt_documents
 
 
@@ -15,8 +14,8 @@ def test_mlqe_labels_follow_the_issue_definition():
     assert mlqe_label({"da": 60, "hter": 0.2}) is None
 
 
-def test_loaders_read_the_shared_data():
-    root = data_root()
+def test_loaders_read_the_shared_data(shared_data):
+    root = shared_data
     examples = mlqe(root, "dev", ("ro-en",), limit=50)
     assert any(e.kind == "pe" for e in examples) and any(e.kind == "mt" for e in examples)
     assert all(e.group.startswith("ro-en/") for e in examples)
@@ -74,8 +73,8 @@ def test_eval_reports_metrics_for_labelled_jsonl(cli, tmp_path):
     assert metrics["n"] == 4 and metrics["auc"] == 1.0
 
 
-def test_eval_writes_reliability_and_roc_plots(cli, tmp_path):
-    result = cli("eval", "--dev", "--limit", "60", "--plots", tmp_path)
+def test_eval_writes_reliability_and_roc_plots(cli, tmp_path, shared_data):
+    result = cli("eval", "--dev", "--data", shared_data, "--limit", "60", "--plots", tmp_path)
     assert result.code == 0
     assert "span char F1" in result.out and "span F1 bound" in result.out
     for name in ("reliability.png", "roc.png"):
