@@ -85,12 +85,12 @@ def test_every_format_renders_an_error_record(cli, tmp_path, fmt):
     assert "bad.txt" in result.out
 
 
-def test_sarif_columns_count_utf16_code_units_after_an_emoji(cli, tmp_path):
+def test_sarif_columns_count_utf16_code_units_after_an_emoji(cli, tmp_path, sarif_schema):
     doc = tmp_path / "emoji notes.md"
     text = "Crowds cheered 🎉 as the minister met Shri Modi in Delhi.\n"
     doc.write_text(text, encoding="utf-8")
     log = json.loads(cli("check", doc, "--no-grammar", "--format", "sarif").out)
-    jsonschema.validate(log, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    jsonschema.validate(log, sarif_schema)
     run = log["runs"][0]
     assert run["columnKind"] == "utf16CodeUnits"
     result = next(r for r in run["results"] if r["ruleId"] == "MT101")
@@ -104,13 +104,13 @@ def test_sarif_columns_count_utf16_code_units_after_an_emoji(cli, tmp_path):
     assert all(r["helpUri"] and r["help"]["text"] for r in run["tool"]["driver"]["rules"])
 
 
-def test_html_findings_sit_at_the_file_level_with_their_place_in_the_article(cli, tmp_path):
+def test_html_findings_sit_at_the_file_level_with_their_place_in_the_article(cli, tmp_path, sarif_schema):
     page = tmp_path / "story.html"
     body = "<p>The council approved the budget on Monday after a long debate in the chamber.</p>"
     page.write_text(f"<html><body><article>{body}<p>The minister met Shri Modi in Delhi on Tuesday.</p>"
                     "</article></body></html>", encoding="utf-8")  # fmt: skip
     log = json.loads(cli("check", page, "--no-grammar", "--format", "sarif").out)
-    jsonschema.validate(log, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    jsonschema.validate(log, sarif_schema)
     result = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "MT101")
     location = result["locations"][0]["physicalLocation"]
     assert "region" not in location and "fixes" not in result

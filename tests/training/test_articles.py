@@ -8,13 +8,12 @@ import pytest
 from mtlint.detector.pipeline import Detector
 from mtlint.training.article_figures import sentence_verdicts
 from mtlint.training.articles import Article, mlqe_articles
-from mtlint.training.paths import data_root
 
 pytestmark = pytest.mark.slow
 
 
-def test_wrapping_a_fluent_dev_article_changes_none_of_its_sentence_verdicts():
-    fluent = [a for a in mlqe_articles(data_root(), "dev") if a.kind == "pe"]
+def test_wrapping_a_fluent_dev_article_changes_none_of_its_sentence_verdicts(shared_data):
+    fluent = [a for a in mlqe_articles(shared_data, "dev") if a.kind == "pe"]
     detector = Detector.create()
     changed = [
         (a.group, layout)
