@@ -16,6 +16,7 @@ from mtlint.core.records import SEVERITIES
 from mtlint.core.selectors import matches
 
 from . import validate
+from .discovery import glob_matches, relative
 from .files import read_bounded
 
 if sys.version_info >= (3, 11):
@@ -65,9 +66,10 @@ class Config:
         disable = set(self["disable"])
         severity = dict(self["severity"])
         allow = {k: set(v) for k, v in self["allow"].items()}
+        rel = relative(path, str(self.file.parent) if self.file else None)
         for override in self["overrides"]:
-            if any(fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(Path(path).name, pattern)
-                   for pattern in override["paths"]):  # fmt: skip
+            # relative to the configuration's folder, as include and exclude (or the path as given)
+            if any(glob_matches(rel, pattern) or fnmatch.fnmatch(path, pattern) for pattern in override["paths"]):
                 disable |= set(override.get("disable", []))
                 severity.update(override.get("severity", {}))
                 for kind, words in override.get("allow", {}).items():

@@ -73,22 +73,25 @@ class FileSelection:
         .gitignore), or None when it is."""
         if is_dir and path.name in DEFAULT_EXCLUDE:
             return f"{path.name} is never checked"
-        rel = self._relative(path)
-        excluded = next((g for g in self.exclude if _matches(rel, g)), None)
+        rel = relative(path, self.base)
+        excluded = next((g for g in self.exclude if glob_matches(rel, g)), None)
         if excluded is not None:
             return f"excluded by {excluded!r}"
-        if not is_dir and not any(_matches(rel, g, name_only=True) for g in self.include):
+        if not is_dir and not any(glob_matches(rel, g, name_only=True) for g in self.include):
             return f"not in include ({', '.join(self.include)})"
         if self.respect_gitignore and _gitignored(os.path.abspath(path), is_dir):
             return "ignored by .gitignore"
         return None
 
-    def _relative(self, path: Path) -> str:
-        base = os.path.abspath(self.base or os.curdir)
-        full = os.path.abspath(path)
-        if full == base or full.startswith(base.rstrip(os.sep) + os.sep):
-            return Path(os.path.relpath(full, base)).as_posix()
-        return Path(path).as_posix()
+
+def relative(path: str | Path, base: str | None) -> str:
+    """``path`` relative to ``base`` (the current folder when None), as globs see it: with ``/``
+    separators; as given when it lies outside."""
+    root = os.path.abspath(base or os.curdir)
+    full = os.path.abspath(path)
+    if full == root or full.startswith(root.rstrip(os.sep) + os.sep):
+        return Path(os.path.relpath(full, root)).as_posix()
+    return Path(path).as_posix()
 
 
 def walk(root: str | Path) -> Iterator[tuple[str, list[str], list[str], OSError | None]]:
@@ -120,7 +123,7 @@ def walk(root: str | Path) -> Iterator[tuple[str, list[str], list[str], OSError 
         stack.extend(os.path.join(top, d) for d in reversed(dirs) if d not in links)
 
 
-def _matches(rel: str, glob: str, name_only: bool = False) -> bool:
+def glob_matches(rel: str, glob: str, name_only: bool = False) -> bool:
     """A glob without ``/`` matches the name (or, for excludes, any folder name on the way);
     one with ``/`` matches the relative path or a folder of it."""
     glob = glob.removeprefix("./").rstrip("/")

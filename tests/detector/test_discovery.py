@@ -112,3 +112,13 @@ def test_glob_semantics(tmp_path, glob, path, excluded):
     selection = FileSelection(exclude=(glob,), base=str(tmp_path), respect_gitignore=False)
     assert (selection.skipped(tmp_path / path) is not None) is excluded
     assert os.path.isabs(str(tmp_path))
+
+
+def test_override_paths_are_relative_to_the_configuration_folder(cli, tmp_path, monkeypatch):
+    (tmp_path / "wire").mkdir()
+    (tmp_path / "mtlint.toml").write_text('[[overrides]]\npaths = ["wire/*"]\ndisable = ["MT1"]\n', encoding="utf-8")
+    story = tmp_path / "wire" / "story.txt"
+    story.write_text("The minister met Shri Modi in Delhi on Tuesday.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "wire")
+    for named in (story, "story.txt"):  # an absolute path, and a path from another folder
+        assert cli("check", named, "--no-grammar").code == 0
