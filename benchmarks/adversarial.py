@@ -3,12 +3,12 @@ per extractor, and 25 MB lines.
 
     python -m benchmarks.adversarial [--big-mb 25] [--patterns-only]
 
-First each family of patterns that sees user text (the Markdown and comment masks, HTML
-extraction) runs on the shapes that made it backtrack or loop (an unterminated ``<!--``
-repeated, ``](`` repeated, a run of backticks, a tag with many attributes...) at 10x and 100x
-a base size: linear growth is a ratio near 10, quadratic near 100
-(``tests/detector/test_adversarial_growth.py`` checks the ratio of the same shapes).
-Each family runs on inputs built to trigger catastrophic regex backtracking or quadratic
+First each family of patterns that sees user text (the Markdown and comment masks, inline
+``<!-- mtlint: -->`` directives, HTML extraction) runs on the shapes that made it backtrack
+or loop (an unterminated ``<!--`` repeated, ``](`` repeated, a run of backticks, a tag with
+many attributes...) at 10x and 100x a base size, in CPU time: linear growth is a ratio near
+10, quadratic near 100 (``tests/detector/test_adversarial_growth.py`` checks the ratio of the
+same shapes). Then each extractor runs on inputs built to trigger catastrophic regex backtracking or quadratic
 loops (long runs of one character, of initials, of titles, of brackets, of mojibake...);
 the figure is the worst time per family. Then single-line documents of ``--big-mb``
 megabytes (the default is the reader's per-document limit) go through the whole pipeline,
@@ -27,7 +27,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 from mtlint.core.records import Document
-from mtlint.detector import markdown, segment
+from mtlint.detector import markdown, segment, suppress
 from mtlint.detector.inputs import MAX_DOCUMENT_BYTES, html_document
 from mtlint.detector.pipeline import EXTRACTORS, Detector
 from mtlint.features.analysis import Analysis
@@ -54,6 +54,9 @@ PATTERN_FAMILIES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]
         lambda n: _repeat("<!--", n),
     ),
     "comment: '<!-- a -->' repeated": (lambda t: markdown.mask(t, markdown=False), lambda n: _repeat("<!-- a -->", n)),
+    "directive: unterminated, then spaces": (suppress.directives, lambda n: "<!-- mtlint: disable=" + " " * n),
+    "directive: '<!-- mtlint: disable=' repeated": (suppress.directives, lambda n: _repeat("<!-- mtlint: disable=", n)),
+    "directive: closed, with spaces": (suppress.directives, lambda n: _repeat("<!-- mtlint: disable=MT101   -->", n)),
     "link target: '](' repeated": (_md, lambda n: _repeat("](", n)),
     "link target: '](x \"' repeated": (_md, lambda n: _repeat('](x "', n)),
     "inline code: one backtick run": (_md, lambda n: _repeat("`", n)),

@@ -168,6 +168,7 @@ class Document:
     # written back with mtlint's fields added by the pass-through output
     record: dict[str, Any] | str | None = None
     verdict: Verdict | None = None  # set by the run policy once the document is settled
+    grammar_skipped: bool = False  # grammar was on but LanguageTool was down while it was checked
 
     @classmethod
     def failed(
@@ -197,6 +198,7 @@ class Document:
             "verdict": self.verdict.to_dict() if self.verdict else None,
             "readability": self.readability._asdict() if self.readability else None,
             "sentences": [s.to_dict() for s in self.sentences],
+            **({"grammar": "skipped"} if self.grammar_skipped else {}),
         }
 
 

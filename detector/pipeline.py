@@ -123,6 +123,8 @@ class Detector:
     def check(self, doc: Document) -> Document:
         if doc.status == "error":
             return doc
+        if self.grammar is not None:
+            self.grammar.skipped(reset=True)
         try:
             is_markdown = doc.source.lower().endswith(markdown.MARKDOWN_SUFFIXES)
             masked = markdown.mask(doc.text, markdown=is_markdown)
@@ -146,6 +148,7 @@ class Detector:
                     sentence.findings = _bounded(sentence.findings)
                     if text is not doc.text:
                         sentence.text = doc.text[sentence.start : sentence.end]
+            doc.grammar_skipped = self.grammar is not None and self.grammar.skipped()
         except Exception as exc:  # one bad document must not stop a corpus run
             log.debug("checking %s failed", doc.id, exc_info=True)
             return Document.failed(

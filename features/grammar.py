@@ -65,10 +65,14 @@ PARAGRAPH_BREAK = "\n\n"  # between the sentences of one request: LanguageTool r
 BATCH_CHARS = 20000
 RETRIES = 3
 TIMEOUT = 60.0  # seconds per request; the server gives up on a text after maxCheckTimeMillis
+RECONNECT_SECONDS = 30.0  # after an outage, how often the server is tried again
 
 
 class GrammarChecker:
-    """Checks documents against one LanguageTool server; goes quiet once it stays down."""
+    """Checks documents against one LanguageTool server. When it stays down, grammar is off
+    (one warning) and the server is tried again every ``reconnect_seconds``, so a long run or
+    the service gets grammar back once it answers; ``skipped()`` tells the calling thread
+    whether a check of its went without grammar since ``skipped(reset=True)``."""
 
     def __init__(
         self,
@@ -78,6 +82,7 @@ class GrammarChecker:
         backoff: float = 0.5,
         timeout: float = TIMEOUT,
         cache_size: int = 20000,
+        reconnect_seconds: float = RECONNECT_SECONDS,
     ):
         self.url = url
         self.timeout = timeout
@@ -85,6 +90,8 @@ class GrammarChecker:
         self.retries = retries
         self.backoff = backoff
         self.available = True
+        self.reconnect_seconds = reconnect_seconds
+        self._retry_at = 0.0
         self._warned = threading.Lock()
         # one client per thread, connected on first use, so an unreachable server is handled
         # like a dead one and concurrent documents never share a connection
@@ -137,7 +144,8 @@ class GrammarChecker:
         order), or None once the server is gone (the scorer's grammar hook). The sentences are sent as paragraphs of a
         few large requests, never one request each."""
         result = FamilyResult.empty(len(sentences))
-        if not self.available:
+        if not self._up():
+            self._local.skipped = True
             return None
         try:
             for batch in _batches(sentences):
@@ -152,16 +160,46 @@ class GrammarChecker:
             with self._warned:
                 if self.available:
                     log.warning(
-                        "LanguageTool at %s stopped answering (%s); grammar features are off from here on",
+                        "LanguageTool at %s stopped answering (%s); grammar is off until it answers "
+                        "again (tried every %g s)",
                         self.url,
                         exc,
+                        self.reconnect_seconds,
                     )
                 self.available = False
+                self._retry_at = time.monotonic() + self.reconnect_seconds
+            self._local.skipped = True
             return None
         for feats in result.features:
             for key, count in feats.items():
                 feats[key] = min(count, MAX_COUNT) / MAX_COUNT
         return result
+
+    def _up(self) -> bool:
+        """Whether to ask the server: it answers, or it has been down long enough to try again."""
+        if self.available:
+            return True
+        with self._warned:
+            if self.available or time.monotonic() < self._retry_at:
+                return self.available
+            self._retry_at = time.monotonic() + self.reconnect_seconds  # one thread tries at a time
+        try:
+            self._send("Ping.")  # one attempt: the next try is due in reconnect_seconds anyway
+        except Exception:
+            return False
+        with self._warned:
+            if not self.available:
+                log.warning("LanguageTool at %s answers again; grammar is back on", self.url)
+            self.available = True
+        return True
+
+    def skipped(self, reset: bool = False) -> bool:
+        """Whether a check on this thread went without grammar (the server was down) since the
+        last reset; ``reset`` starts over (a document's check does, to say so in its record)."""
+        was = getattr(self._local, "skipped", False)
+        if reset:
+            self._local.skipped = False
+        return was
 
     def extract(self, analysis: Analysis) -> FamilyResult:
         """Every sentence of ``analysis`` checked, as a feature family."""
