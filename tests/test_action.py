@@ -164,3 +164,26 @@ def test_the_action_passes_when_nothing_checkable_changed(tmp_path):
         runner.run(step)
     assert runner.steps["files"]["outputs"]["count"] == "0" and "check" not in runner.steps
     assert all(state["code"] == 0 for state in runner.steps.values())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("changed_only", ["true", "false"])
+def test_the_action_checks_the_files_a_folder_walk_checks(tmp_path, changed_only):
+    from tests.detector.test_discovery import EXPECTED, make_repository
+
+    repo, temp = workspace(tmp_path)
+    git(repo, "commit", "-q", "--allow-empty", "-m", "base")
+    base = git(repo, "rev-parse", "HEAD").strip()
+    for name in make_repository(repo):
+        if name.endswith((".md", ".txt", ".rst")):  # a finding in every file, so the SARIF names each one checked
+            (repo / name).write_text(GARBLED, encoding="utf-8")
+    git(repo, "add", "-f", ".venv", "node_modules")  # committed by mistake: still never checked
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "content")
+    runner = Runner(repo, temp, {"upload-sarif": "false", "changed-only": changed_only},
+                    {"pull_request.base.sha": base})  # fmt: skip
+    for step in STEPS:
+        runner.run(step)
+    sarif = json.loads((temp / "mtlint.sarif").read_text(encoding="utf-8"))
+    artifacts = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
+    assert {unquote(urlparse(uri).path).removeprefix("./") for uri in artifacts} == set(EXPECTED)
