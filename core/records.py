@@ -226,6 +226,7 @@ class Summary:
     group_by: str | None = None
     by_group: dict[str, dict[str, int]] = field(default_factory=dict)
     error_kinds: dict[str, tuple[int, str]] = field(default_factory=dict)  # message: (count, first input)
+    verdicts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VERDICT_LABELS, 0))
 
     def add(self, doc: Document, kept: bool | None = None) -> None:
         """Count a document; ``kept`` says where a ``--keep`` run sent it."""
@@ -252,7 +253,12 @@ class Summary:
         self.suspect_sentences += suspect
         self.suspect_documents += int(doc.suspect)
         self.score_histogram[min(int(doc.score * HISTOGRAM_BINS), HISTOGRAM_BINS - 1)] += 1
+        label = doc.verdict.label if doc.verdict is not None else None
+        if label is not None:
+            self.verdicts[label] += 1
         for counts in groups:
+            if label is not None:
+                counts[label] = counts.get(label, 0) + 1
             counts["sentences"] += len(doc.sentences)
             counts["suspect_sentences"] += suspect
             counts["suspect_documents"] += int(doc.suspect)
@@ -287,6 +293,7 @@ class Summary:
             "suspect_documents": self.suspect_documents,
             "suspect_ratio": round(self.suspect_ratio, 6),
             "findings_by_code": dict(sorted(self.findings_by_code.items())),
+            "verdicts": dict(self.verdicts),
         }
         if self.kept is not None:
             counts.update(kept=self.kept, dropped=self.dropped)

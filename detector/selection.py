@@ -3,8 +3,10 @@ checked Document: datatrove's filters, which keep or drop each document and coun
 
 An expression is one or more conditions joined by commas, any of which keeps a document:
 
+- ``clean``, ``review``, ``garbled``: the article verdict's label;
 - ``suspect`` / ``not-suspect``: whether any sentence is suspect;
-- ``score<X``, ``score<=X``, ``score>X``, ``score>=X``: the document's score, X from 0 to 1.
+- ``score<X``, ``score<=X``, ``score>X``, ``score>=X``: the document's score (the verdict's
+  probability that the article is garbled), X from 0 to 1.
 
 A document that could not be read or checked (an error record) is never kept: it has no score.
 """
@@ -17,18 +19,25 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mtlint.core.records import Document
+from mtlint.core.records import VERDICT_LABELS, Document
 
 from . import validate
 
 Predicate = Callable[[Document], bool]
+
+
+def _has_label(label: str) -> Predicate:
+    return lambda doc: doc.verdict is not None and doc.verdict.label == label
+
+
 _COMPARISONS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 _SCORE = re.compile(r"^score\s*(<=|>=|<|>)\s*(\S+)$")
 _FLAGS: dict[str, Predicate] = {
     "suspect": lambda doc: doc.suspect,
     "not-suspect": lambda doc: not doc.suspect,
+    **{label: _has_label(label) for label in VERDICT_LABELS},
 }
-HELP = "suspect, not-suspect, or score<X (also <=, >, >=); commas join alternatives"
+HELP = "clean, review, garbled, suspect, not-suspect, or score<X (also <=, >, >=); commas join alternatives"
 
 
 @dataclass(frozen=True)

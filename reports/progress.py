@@ -59,7 +59,8 @@ def closing_line(summary: Summary, seconds: float, output: str | None, rejected:
     rate = f", {summary.documents / seconds:,.0f} documents/s" if seconds > 0 and summary.documents else ""
     parts = [
         f"{summary.documents:,} document(s), {summary.sentences:,} sentence(s) in {seconds:.1f} s{rate}",
-        f"{summary.suspect_documents:,} suspect document(s) ({summary.suspect_sentences:,} sentence(s))",
+        ", ".join(f"{count:,} {label}" for label, count in summary.verdicts.items()),
+        f"{summary.suspect_documents:,} document(s) with suspect sentences ({summary.suspect_sentences:,})",
         f"{summary.errors:,} error(s)",
     ]
     if summary.kept is not None:

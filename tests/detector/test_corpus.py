@@ -43,7 +43,7 @@ def _original(record: dict) -> dict | str:
 def test_keep_splits_the_corpus_every_record_once_with_its_fields(cli, tmp_path):
     corpus, kept, dropped, stats = (tmp_path / n for n in ("c.jsonl", "kept.jsonl", "dropped.jsonl", "s.json"))
     lines = _corpus(corpus)
-    result = cli("check", corpus, "--no-grammar", "--text-field", "body", "--keep", "not-suspect",
+    result = cli("check", corpus, "--no-grammar", "--text-field", "body", "--keep", "clean",
                  "-o", kept, "--rejected", dropped, "--stats", stats)  # fmt: skip
     assert result.code == 2  # four lines are not documents: reported, and routed with the rejected
     out_kept, out_dropped = _records(kept), _records(dropped)
@@ -52,12 +52,23 @@ def test_keep_splits_the_corpus_every_record_once_with_its_fields(cli, tmp_path)
     expected = [json.loads(line) if line.startswith("{") and "\t" not in line else line for line in lines]
     assert sorted(map(json.dumps, originals)) == sorted(map(json.dumps, expected))
     assert all(set(COLUMNS) <= set(r) for r in out_kept + out_dropped)
-    assert all(r["mtlint_status"] == "ok" and not r["mtlint_suspect"] for r in out_kept)
+    assert all(r["mtlint_verdict"] == "clean" and not r["mtlint_suspect"] for r in out_kept)
+    assert {r["mtlint_verdict"] for r in out_dropped} == {"review", None}  # None: the four errors
     assert [r["body"] for r in out_kept] == [FLUENT] * 8
     assert sum(r["mtlint_status"] == "error" for r in out_dropped) == 4
     summary = json.loads(stats.read_text())
     assert (summary["kept"], summary["dropped"], summary["documents"]) == (8, 8, 16)
+    assert summary["verdicts"] == {"clean": 8, "review": 4, "garbled": 0}
     assert "kept 8, dropped 8 to" in result.err and f"wrote {kept}" in result.err
+
+
+def test_keep_by_suspect_sentences_matches_keep_by_verdict_here(cli, tmp_path):
+    corpus, by_verdict, by_sentences = tmp_path / "c.jsonl", tmp_path / "v.jsonl", tmp_path / "s.jsonl"
+    _corpus(corpus)
+    cli("check", corpus, "--no-grammar", "--text-field", "body", "--keep", "clean", "-o", by_verdict)
+    cli("check", corpus, "--no-grammar", "--text-field", "body", "--keep", "not-suspect", "-o", by_sentences)
+    kept = _records(by_sentences)
+    assert kept == _records(by_verdict) and len(kept) == 8
 
 
 def test_keep_by_score_condition_and_exit_within_max_errors(cli, tmp_path):
@@ -146,7 +157,7 @@ def test_stats_have_time_rates_a_score_histogram_and_counts_by_field(cli, tmp_pa
     by_kind = data["by_field"]["values"]
     assert data["by_field"]["field"] == "kind" and set(by_kind) == {"wire", "blog", "(none)"}
     assert (by_kind["wire"]["documents"], by_kind["blog"]["documents"], by_kind["(none)"]["errors"]) == (6, 6, 4)
-    assert by_kind["blog"]["suspect_documents"] == 2  # rows 0 and 6
+    assert by_kind["blog"]["suspect_documents"] == 2 and by_kind["blog"]["review"] == 2  # rows 0 and 6
 
 
 def test_fix_and_check_in_one_pass_keep_original_only_where_changed(cli, tmp_path):
