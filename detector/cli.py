@@ -1,7 +1,8 @@
 """The ``mtlint`` command line.
 
 Exit codes: 0 no suspect sentence; 1 at least one suspect sentence; 2 usage, input or
-configuration error (including any input that could not be read).
+configuration error (including any input that could not be read); 141 the output's reader
+went away (a broken pipe, as SIGPIPE would end the process).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from mtlint.core.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_SUSPECT
+from mtlint.core.exit_codes import EXIT_BROKEN_PIPE, EXIT_CLEAN, EXIT_ERROR, EXIT_SUSPECT
 from mtlint.core.formats import FORMATS
 from mtlint.core.records import Document
 from mtlint.core.runs import runs
@@ -32,7 +33,6 @@ RECORD_FORMATS = ("jsonl", "passthrough")  # one line per document: what --keep 
 # -o's extension -> the format it implies (``--format`` may be left out)
 _EXTENSIONS = {".txt": "text", ".json": "json", ".jsonl": "jsonl", ".html": "html", ".htm": "html",
                ".sarif": "sarif", ".xml": "junit", ".md": "markdown"}  # fmt: skip
-EXIT_BROKEN_PIPE = 141  # as a process killed by SIGPIPE, what `set -o pipefail` expects
 log = logging.getLogger("mtlint")
 
 
@@ -444,7 +444,8 @@ def _check_run(args: argparse.Namespace) -> int:
         grammar=policy.detector.grammar is not None,
     )
     options = _read_options(args, cfg)
-    show_progress = not args.no_progress and sys.stderr.isatty()
+    typing = "-" in args.paths and sys.stdin.isatty()  # a person typing: no spinner over the text
+    show_progress = not args.no_progress and sys.stderr.isatty() and not typing
     total = count_documents(args.paths, options) if show_progress else None
     started = time.perf_counter()
     diff_code = None
