@@ -15,6 +15,7 @@ from mtlint.core.records import Document, Summary
 from mtlint.core.rules import FAMILIES, SENTENCE_LEVEL, lookup
 
 from .base import Writer
+from .text import verdict_line
 
 BINS = 10
 
@@ -23,6 +24,16 @@ def _safe_json(value) -> str:
     """JSON that can sit inside a <script> element: no '<', '>' or '&' left unescaped."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def advice(doc: Document) -> str | None:
+    """The verdict banner's headline: the text report's verdict line (HOLD or REVIEW and the
+    safe fixes), or that a clean document needs nothing."""
+    if doc.verdict is None:
+        return None
+    if doc.verdict.label == "clean":
+        return "CLEAN: no suspect sentence"
+    return verdict_line(doc)
 
 
 class HtmlWriter(Writer):
@@ -39,6 +50,7 @@ class HtmlWriter(Writer):
             f"{v.usual} x{v.usual_count} / {spelling} x{v.count}" for spelling, v in doc.name_variants.items()
         ]
         record["fixed_text"] = doc.fixed_text
+        record["advice"] = advice(doc)
         self.records.append(record)
         self.scores.extend(s.score for s in doc.sentences)
 

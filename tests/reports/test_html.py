@@ -143,3 +143,33 @@ def test_fixed_text_is_shown_as_text_never_as_html(browser, tmp_path, cli):
     assert page.locator("#fixed-text").inner_text().startswith('<img src=x onerror="window.pwned = 1">')
     assert page.evaluate("window.pwned") is None and page.locator("#fixed-text img").count() == 0
     page.close()
+
+
+def test_each_document_opens_under_its_verdict_banner_on_screen_and_in_print(browser, seed_report, tmp_path, cli):
+    page, problems, requests = open_page(browser, seed_report)
+    banner = page.locator("#view .verdict")
+    assert banner.get_attribute("class") == "verdict verdict-garbled"
+    text = banner.inner_text()
+    assert text.startswith("HOLD: reads as machine translation") and "article score" in text
+    reasons = page.eval_on_selector_all("#view .verdict li", "els => els.map(e => e.textContent)")
+    assert any("sentences read as machine translation" in r for r in reasons)
+    page.emulate_media(media="print")
+    assert banner.is_visible() and "HOLD" in banner.inner_text()
+    assert problems == [] and requests == []
+    page.close()
+    corpus = tmp_path / "c.jsonl"
+    rows = [
+        {"id": "clean", "text": "The council approved the budget on Monday."},
+        {"id": "suspect", "text": "Min. Echoing his gestures, Shri. Reiterated the demand, he left."},
+    ]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "r.html"
+    cli("check", corpus, "--no-grammar", "--format", "html", "-o", out)
+    page, problems, _ = open_page(browser, out)
+    page.click("#index tbody tr[data-id='clean']")
+    assert page.locator("#view .verdict").inner_text().startswith("CLEAN")
+    page.click("#index tbody tr[data-id='suspect']")
+    assert page.locator("#view .verdict-review strong").inner_text().startswith("REVIEW: 2 of 2 sentences to fix")
+    assert page.locator("#view .verdict li").count() >= 1
+    assert problems == []
+    page.close()
