@@ -51,3 +51,45 @@ def test_on_a_terminal_output_is_coloured_with_a_summary_table():
 def test_piped_output_has_no_colour_and_no_progress(cli):
     result = cli("check", SEED, "--no-grammar")
     assert "\x1b[" not in result.out and "\x1b[" not in result.err
+
+
+@pytest.mark.slow
+def test_progress_on_a_terminal_shows_total_percentage_and_eta_and_a_summary_stays(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(f'{{"id": "{i}", "text": "The council met on day {i}."}}\n' for i in range(300)))
+    leader, follower = pty.openpty()
+    env = dict(os.environ, COLUMNS="160")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mtlint",
+            "check",
+            str(corpus),
+            "--no-grammar",
+            "--format",
+            "jsonl",
+            "-o",
+            str(tmp_path / "out.jsonl"),
+        ],  # fmt: skip
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+        cwd=ROOT,
+        env=env,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(leader)
+    assert proc.wait(timeout=120) == 0
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    assert "/300" in screen and "%" in screen and "ETA" in screen
+    assert "mtlint: 300 document(s)" in screen and f"wrote {tmp_path / 'out.jsonl'}" in screen
