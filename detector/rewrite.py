@@ -22,8 +22,10 @@ import gzip
 import json
 import logging
 import os
+import signal
 import stat
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -194,7 +196,7 @@ def rewrite_in_place(path: Path, result: FixResult, options: ReadOptions) -> Non
         now = os.stat(target)
         if (now.st_mtime_ns, now.st_size, now.st_ino) != (before.st_mtime_ns, before.st_size, before.st_ino):
             raise ChangedMeanwhile(f"{path}: not fixed: it changed while it was being fixed")
-        with open(target, "r+b") as handle:
+        with _uninterrupted(), open(target, "r+b") as handle:
             handle.write(data)
             handle.truncate()
             handle.flush()
@@ -202,6 +204,21 @@ def rewrite_in_place(path: Path, result: FixResult, options: ReadOptions) -> Non
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the file's new content is whole (they would otherwise
+    land between the write and the truncation, leaving the old file's tail behind)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _current_text(path: Path, options: ReadOptions) -> str | None:
