@@ -164,6 +164,7 @@ class Document:
     readability: Readability | None = None
     name_variants: dict[str, NameVariant] = field(default_factory=dict)  # by rare spelling
     fixed_text: str | None = None  # the text with its fixes applied, where a run asked for it
+    grammar_checked: int = 0  # sentences LanguageTool checked
     # the input's own record (a JSONL line's object, or the line itself when it is not one),
     # written back with mtlint's fields added by the pass-through output
     record: dict[str, Any] | str | None = None
@@ -227,6 +228,7 @@ class Summary:
     by_group: dict[str, dict[str, int]] = field(default_factory=dict)
     error_kinds: dict[str, tuple[int, str]] = field(default_factory=dict)  # message: (count, first input)
     verdicts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VERDICT_LABELS, 0))
+    grammar_checked: int = 0  # sentences LanguageTool checked
 
     def add(self, doc: Document, kept: bool | None = None) -> None:
         """Count a document; ``kept`` says where a ``--keep`` run sent it."""
@@ -250,6 +252,7 @@ class Summary:
         suspect = sum(s.suspect for s in doc.sentences)
         findings = doc.findings
         self.sentences += len(doc.sentences)
+        self.grammar_checked += doc.grammar_checked
         self.suspect_sentences += suspect
         self.suspect_documents += int(doc.suspect)
         self.score_histogram[min(int(doc.score * HISTOGRAM_BINS), HISTOGRAM_BINS - 1)] += 1

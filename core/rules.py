@@ -306,6 +306,7 @@ _RULES = (
         "the message gives LanguageTool's explanation and suggestions.",
         "The minister gave a interview on Monday.",
         "The minister gave an interview on Monday.",
+        fix="unsafe",
     ),
 )
 
@@ -328,10 +329,13 @@ def finding(code: str, message: str, start: int, end: int, fix: Fix | None = Non
 LANGUAGETOOL_INFO_CATEGORIES = frozenset({"PUNCTUATION", "STYLE", "OTHER"})
 
 
-def languagetool_finding(rule_id: str, category: str, message: str, start: int, end: int) -> Finding:
-    """A finding of LanguageTool's rule ``rule_id`` (code ``LT:RULE_ID``) of ``category``."""
+def languagetool_finding(
+    rule_id: str, category: str, message: str, start: int, end: int, fix: Fix | None = None
+) -> Finding:
+    """A finding of LanguageTool's rule ``rule_id`` (code ``LT:RULE_ID``) of ``category``, with
+    its first suggestion as an unsafe fix."""
     severity = "info" if category in LANGUAGETOOL_INFO_CATEGORIES else RULES["LT:"].severity
-    return Finding(f"LT:{rule_id}", message, start, end, severity)
+    return Finding(f"LT:{rule_id}", message, start, end, severity, fix)
 
 
 def codes_with_prefix(prefix: str) -> frozenset[str]:

@@ -1,7 +1,7 @@
 """The Python API: load a checker once, check strings, Documents or records.
 
     >>> from mtlint import load
-    >>> checker = load()                       # the shipped model, no grammar
+    >>> checker = load(grammar=False)          # the shipped model, no LanguageTool
     >>> doc = checker.check_text("Min. Echoing Putin's recent gestures, Shri.")
     >>> doc.suspect, [f.code for f in doc.findings]
     (True, ['MT105', 'MT101', 'MT102', ...])
@@ -35,11 +35,13 @@ class Checker:
     ----------
     model : path to a model trained by ``mtlint train``; the shipped model when None.
     threshold : suspect at or above this score; the configuration's, else the model's, when None.
-    grammar : use LanguageTool (True: at ``languagetool_url``, ``$MTLINT_LANGUAGETOOL_URL`` or
-        the server ``mtlint languagetool start`` recorded; or a connected ``GrammarChecker``);
-        off when False.
-    grammar_scope : ``"verdict"`` checks only sentences whose verdict grammar can change,
-        ``"all"`` every sentence.
+    grammar : use LanguageTool at ``languagetool_url``, ``$MTLINT_LANGUAGETOOL_URL`` or the
+        server ``mtlint languagetool start`` recorded: ``"auto"`` (the default, as ``mtlint
+        check``) when one answers (one warning when none does), True always (an error when none
+        answers), False never; or a connected ``GrammarChecker``.
+    grammar_scope : ``"auto"`` (the configuration's default) checks every sentence of a text
+        and the verdict band of records, ``"verdict"`` only sentences whose verdict grammar
+        can change, ``"all"`` every sentence; None: the configuration's ``grammar-scope``.
     config : a ``[tool.mtlint]``/``mtlint.toml`` file (or a ``Config``): disabled codes,
         severities, allow lists, overrides and threshold, applied as the CLI applies them.
     baseline : a file written by ``mtlint check --write-baseline``: its findings are hidden.
@@ -49,16 +51,16 @@ class Checker:
         self,
         model: str | Path | None = None,
         threshold: float | None = None,
-        grammar: bool | object = False,
+        grammar: bool | str | object = "auto",
         languagetool_url: str | None = None,
-        grammar_scope: str = "verdict",
+        grammar_scope: str | None = None,
         config: Config | str | Path | None = None,
         baseline: str | Path | None = None,
     ):
         if threshold is not None:
             threshold = validate.fraction(threshold, "threshold")
-        if grammar is True:
-            grammar = connect_grammar(languagetool_url, required=True)
+        if grammar is True or grammar == "auto":
+            grammar = connect_grammar(languagetool_url, required=grammar is True)
         self.policy = Policy.create(
             read_config(config),
             model=model,
@@ -117,9 +119,9 @@ class Checker:
 def load(
     model: str | Path | None = None,
     threshold: float | None = None,
-    grammar: bool = False,
+    grammar: bool | str = "auto",
     languagetool_url: str | None = None,
-    grammar_scope: str = "verdict",
+    grammar_scope: str | None = None,
     config: Config | str | Path | None = None,
     baseline: str | Path | None = None,
 ) -> Checker:

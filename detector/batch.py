@@ -37,6 +37,8 @@ class MtlintBatch:
         config: str | None = None,
         baseline: str | None = None,
         suppress_column: str = "mtlint_suppress",
+        grammar: bool | str = "auto",
+        languagetool_url: str | None = None,
     ):
         self.text_column = text_column
         self.id_column = id_column
@@ -46,6 +48,8 @@ class MtlintBatch:
         self.config = config
         self.baseline = baseline
         self.suppress_column = suppress_column
+        self.grammar = grammar  # as `mtlint check`: LanguageTool when a server answers
+        self.languagetool_url = languagetool_url
         self._checker = None
 
     def __getstate__(self) -> dict[str, Any]:
@@ -58,7 +62,12 @@ class MtlintBatch:
             from .api import Checker
 
             self._checker = Checker(
-                model=self.model, threshold=self.threshold, config=self.config, baseline=self.baseline
+                model=self.model,
+                threshold=self.threshold,
+                config=self.config,
+                baseline=self.baseline,
+                grammar=self.grammar,
+                languagetool_url=self.languagetool_url,
             )
         options = ReadOptions(text_field=self.text_column, id_field=self.id_column, suppress_field=self.suppress_column)
         return [

@@ -114,8 +114,8 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     check.add_argument(
         "--grammar-scope",
         choices=GRAMMAR_SCOPES,
-        default="verdict",
-        help="sentences LanguageTool checks: those whose verdict it can change (default), or all",
+        help="sentences LanguageTool checks: auto (default: all of a file, stdin or text; the verdict band of "
+        "JSONL records), verdict (those whose verdict grammar can change) or all",
     )
     check.add_argument("--languagetool-url", metavar="URL", help="a running LanguageTool server")
     check.add_argument(
@@ -220,9 +220,7 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     serve.add_argument("--port", type=argument(validate.port, "port"), default=8080)
     serve.add_argument("--token-file", help="file with the bearer token (default: $MTLINT_TOKEN)")
     serve.add_argument("--no-grammar", action="store_true", help="do not use LanguageTool")
-    serve.add_argument(
-        "--grammar-scope", choices=GRAMMAR_SCOPES, default="verdict", help="sentences LanguageTool checks (as `check`)"
-    )
+    serve.add_argument("--grammar-scope", choices=GRAMMAR_SCOPES, help="sentences LanguageTool checks (as `check`)")
     serve.add_argument("--languagetool-url", metavar="URL")
     serve.add_argument(
         "--cors-origin",
@@ -442,6 +440,7 @@ def _check_run(args: argparse.Namespace) -> int:
         threshold=policy.threshold,
         version=version(),
         grammar=policy.detector.grammar is not None,
+        grammar_scope=policy.detector.grammar_scope,
     )
     options = _read_options(args, cfg)
     typing = "-" in args.paths and sys.stdin.isatty()  # a person typing: no spinner over the text
@@ -640,6 +639,7 @@ def _configuration(args: argparse.Namespace):
     cfg = load(args.paths, args.config)
     flags = {
         "threshold": args.threshold,
+        "grammar-scope": args.grammar_scope,
         "fail-on-score": args.fail_on_score,
         "fail-on-codes": args.fail_on_code,
         "fail-on-severity": args.fail_on_severity,

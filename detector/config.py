@@ -26,6 +26,7 @@ else:  # pragma: no cover - Python 3.10
 
 DEFAULTS: dict[str, Any] = {
     "threshold": None,  # None: the model's
+    "grammar-scope": "auto",  # which sentences LanguageTool checks (features.grammar.GRAMMAR_SCOPES)
     "fail-on-score": None,
     "fail-on-codes": [],
     "fail-on-severity": None,
@@ -207,6 +208,12 @@ def _checked(key: str, value: Any, where: Path | str) -> Any:
     if key == "fail-on-verdict":
         if value not in ("garbled", "review"):
             raise ConfigError(f"{where}: fail-on-verdict must be garbled or review, not {value!r}")
+        return value
+    if key == "grammar-scope":
+        from mtlint.features.grammar import GRAMMAR_SCOPES
+
+        if value not in GRAMMAR_SCOPES:
+            raise ConfigError(f"{where}: grammar-scope must be one of {', '.join(GRAMMAR_SCOPES)}")
         return value
     if key == "fail-on-severity":
         if value not in SEVERITIES:

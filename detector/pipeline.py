@@ -20,7 +20,7 @@ from mtlint.core.records import Document, Finding, Sentence
 from mtlint.core.runs import runs
 from mtlint.features import fragments, honorifics, names, readability, repetition, surface, syllables
 from mtlint.features.analysis import Analysis, FamilyResult
-from mtlint.features.grammar import GRAMMAR_SCOPES, GrammarChecker
+from mtlint.features.grammar import AUTO_SCOPES, GRAMMAR_SCOPES, GrammarChecker
 
 from . import markdown, modelfile, segment
 from .scorer import Judgement, Scorer
@@ -78,13 +78,14 @@ class Detector:
 
     ``grammar_scope`` says which sentences LanguageTool checks: ``"verdict"`` only those whose
     verdict it can change (see :mod:`detector.grammar_stage`), ``"all"`` every sentence (more
-    LT findings to read, the same verdicts).
+    LT findings to read, the same verdicts), ``"auto"`` (the default) by input kind
+    (:func:`scope_of`).
     """
 
     scorer: Scorer
     threshold: float
     grammar: GrammarChecker | None = None
-    grammar_scope: str = "verdict"
+    grammar_scope: str = "auto"
 
     @classmethod
     def create(
@@ -92,7 +93,7 @@ class Detector:
         threshold: float | None = None,
         grammar: GrammarChecker | None = None,
         model_path: str | None = None,
-        grammar_scope: str = "verdict",
+        grammar_scope: str = "auto",
     ) -> Detector:
         if grammar_scope not in GRAMMAR_SCOPES:
             raise ValueError(f"grammar scope must be one of {', '.join(GRAMMAR_SCOPES)}, not {grammar_scope!r}")
@@ -143,7 +144,9 @@ class Detector:
                 if deadline is not None and time.monotonic() > deadline:
                     stopped = f"{doc.id}: stopped: over the time limit"
                     return Document.failed(doc.id, doc.source, stopped, doc.line, doc.record)
-                self.judge(chunk, analyse_sentences(doc, chunk, text)).apply(chunk)
+                judgement = self.judge(chunk, analyse_sentences(doc, chunk, text), scope_of(doc, self.grammar_scope))
+                judgement.apply(chunk)
+                doc.grammar_checked += judgement.grammar_checked
                 for sentence in chunk:
                     sentence.findings = _bounded(sentence.findings)
                     if text is not doc.text:
@@ -156,12 +159,12 @@ class Detector:
             )
         return doc
 
-    def judge(self, sentences: list[Sentence], analysis: Analysis) -> Judgement:
+    def judge(self, sentences: list[Sentence], analysis: Analysis, scope: str = "verdict") -> Judgement:
         """The scorer's judgement of ``sentences`` (``analysis`` of them) at this detector's
-        threshold, with its grammar checker and scope."""
+        threshold, with its grammar checker on the sentences of ``scope``."""
         grammar = self.grammar.check_sentences if self.grammar is not None else None
         verdict = self.scorer.verdict.at(self.threshold)
-        return self.scorer.judge(sentences, analysis.features, analysis.tokens, verdict, grammar, self.grammar_scope)
+        return self.scorer.judge(sentences, analysis.features, analysis.tokens, verdict, grammar, scope)
 
     def check_all(self, docs: Iterable[Document]) -> Iterator[Document]:
         """Results in input order. With grammar on, documents overlap so that LanguageTool's
@@ -172,6 +175,15 @@ class Detector:
             return
         with ThreadPoolExecutor(GRAMMAR_WORKERS) as pool:
             yield from ordered_map(self.check, docs, pool, in_flight=2 * GRAMMAR_WORKERS)
+
+
+def scope_of(doc: Document, scope: str) -> str:
+    """The grammar scope for ``doc``: ``scope`` itself, or for ``"auto"``, every sentence of an
+    article a person reads (a file, standard input, text, a page's body) and the cheap verdict
+    band of a corpus record (a JSONL line, a JSON record, a batch row: ``doc.line`` is set)."""
+    if scope != "auto":
+        return scope
+    return AUTO_SCOPES["record" if doc.line is not None else "article"]
 
 
 def _bounded(findings: list[Finding]) -> list[Finding]:

@@ -77,16 +77,17 @@ class Policy:
         model: str | Path | None = None,
         threshold: float | None = None,
         grammar=None,
-        grammar_scope: str = "verdict",
+        grammar_scope: str | None = None,
         baseline: str | Path | None = None,
     ) -> Policy:
-        """``threshold`` wins over the configuration's, which wins over the model's."""
+        """``threshold`` wins over the configuration's, which wins over the model's;
+        ``grammar_scope`` over the configuration's ``grammar-scope`` (default ``"auto"``)."""
         config = config or Config()
         detector = Detector.create(
             threshold=threshold if threshold is not None else config["threshold"],
             grammar=grammar,
             model_path=str(model) if model is not None else None,
-            grammar_scope=grammar_scope,
+            grammar_scope=grammar_scope or config["grammar-scope"],
         )
         return cls(detector, config, Baseline.load(baseline) if baseline else None)
 

@@ -36,6 +36,7 @@ class Judgement:
     suspect: list[bool]
     findings: list[list[Finding]]  # new ones: LanguageTool's, and the model's (MT900/MT901)
     drivers: list[list[Driver]]  # the largest terms of each score, for reports
+    grammar_checked: int = 0  # how many of the sentences LanguageTool checked
 
     def apply(self, sentences: Sequence[Sentence]) -> None:
         """Write the judgement on the sentences' records."""
@@ -71,10 +72,12 @@ class Scorer:
         rows = [Row(s.text, f) for s, f in zip(sentences, features, strict=True)]
         scores, drivers = self.model.explain(rows)
         found: list[list[Finding]] = [[] for _ in sentences]
-        moved = grammar is not None and self._grammar_stage(
-            sentences, scores, drivers, found, verdict, grammar, grammar_scope
+        moved, checked = (
+            self._grammar_stage(sentences, scores, drivers, found, verdict, grammar, grammar_scope)
+            if grammar is not None
+            else (False, 0)
         )
-        judgement = Judgement([float(x) for x in scores], [], found, drivers)
+        judgement = Judgement([float(x) for x in scores], [], found, drivers, checked)
         for i, sentence in enumerate(sentences):
             score = judgement.scores[i]
             suspect = verdict.suspect(score, sentence.findings, grammar=moved)
@@ -93,12 +96,13 @@ class Scorer:
         verdict: Verdict,
         grammar: GrammarHook,
         scope: str,
-    ) -> bool:
+    ) -> tuple[bool, int]:
         """Have ``grammar`` check the sentences whose verdict it can change (every sentence
         with scope "all", or with a model that has no grammar stage: then grammar only adds
         findings); move their scores and drivers in place and add its findings to ``found``.
-        Returns whether the verdicts take the thresholds chosen with grammar: not where the
-        stage could not judge the scores (no stage, or the server is gone)."""
+        Returns whether the verdicts take the thresholds chosen with grammar (not where the
+        stage could not judge the scores: no stage, or the server is gone), and how many
+        sentences LanguageTool checked."""
         stage = self.grammar
         if stage is None or scope == "all":
             selected = list(range(len(sentences)))
@@ -107,17 +111,17 @@ class Scorer:
             cut = [verdict.limit(s.findings, grammar=True) for s in sentences]
             selected = [i for i, score in enumerate(scores) if stage.lower_bound(cut[i]) <= score < cut[i]]
         if not selected:
-            return stage is not None
+            return stage is not None, 0
         checked = grammar([sentences[i] for i in selected])
         if checked is None:
-            return False  # the server is gone (warned once): first-stage scores stand
+            return False, 0  # the server is gone (warned once): first-stage scores stand
         for i, findings in zip(selected, checked.findings, strict=True):
             found[i].extend(findings)
         if stage is None:
-            return False
+            return False, len(selected)
         X = stage.matrix(scores[selected], checked.features)
         scores[selected] = stage.predict_proba(X)[:, 1]
         for i, terms in zip(selected, stage.terms(X), strict=True):
             pushes = [(name, float(t)) for name, t in zip(stage.features, terms, strict=True) if t > 0]
             drivers[i] = sorted(drivers[i] + pushes, key=lambda d: -d[1])[: max(3, len(drivers[i]))]
-        return True
+        return True, len(selected)

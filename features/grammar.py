@@ -17,7 +17,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from mtlint.core.records import Sentence
+from mtlint.core.records import Edit, Fix, Sentence
 from mtlint.core.rules import languagetool_finding
 from mtlint.core.runs import runs
 
@@ -58,8 +58,11 @@ CATEGORIES = ("GRAMMAR", "TYPOS", "MISC", "PUNCTUATION", "STYLE", "CONFUSED_WORD
 # one feature per category: its match count in the sentence, capped at MAX_COUNT and scaled to
 # [0, 1], so that the grammar stage's largest possible effect is known (detector.grammar_stage)
 FEATURES = tuple(f"lt_{category.lower()}" for category in CATEGORIES)
-# Which sentences LanguageTool checks: those whose verdict it can change, or all of them.
-GRAMMAR_SCOPES = ("verdict", "all")
+# Which sentences LanguageTool checks: those whose verdict it can change, or all of them; "auto"
+# (the default) checks every sentence of an article a person reads (a file, standard input, a
+# text body, the page) and the verdict band of corpus records (JSONL lines, JSON records, batches).
+GRAMMAR_SCOPES = ("auto", "verdict", "all")
+AUTO_SCOPES = {"article": "all", "record": "verdict"}
 MAX_COUNT = 2
 PARAGRAPH_BREAK = "\n\n"  # between the sentences of one request: LanguageTool reads paragraphs
 BATCH_CHARS = 20000
@@ -227,4 +230,8 @@ def _add(result: FamilyResult, s: int, sentence: Sentence, match, offset: int) -
     feats[f"lt_{category.lower()}"] = feats.get(f"lt_{category.lower()}", 0.0) + 1
     hint = f" (suggest: {', '.join(match.replacements[:3])})" if match.replacements else ""
     start = sentence.start + offset
-    result.findings[s].append(languagetool_finding(rule, category, match.message + hint, start, start + length))
+    fix = None
+    if match.replacements:  # LanguageTool's first suggestion: plausible, but an editor decides
+        better = match.replacements[0]
+        fix = Fix((Edit(start, start + length, better),), "unsafe", f"replace {matched!r} with {better!r}")
+    result.findings[s].append(languagetool_finding(rule, category, match.message + hint, start, start + length, fix))

@@ -19,9 +19,25 @@ class RunInfo:
     threshold: float
     version: str
     grammar: bool
+    grammar_scope: str = "auto"  # which sentences LanguageTool checks (features.grammar.GRAMMAR_SCOPES)
     duration: float = 0.0  # set when the report is finished: seconds since ``started``
     started: float = field(default_factory=time.perf_counter)
     extra: dict[str, str] = field(default_factory=dict)
+
+
+SCOPE_WORDS = {
+    "auto": "every sentence of an article, the verdict band of corpus records",
+    "all": "every sentence",
+    "verdict": "the sentences whose verdict grammar can change",
+}
+
+
+def grammar_line(run: RunInfo, summary: Summary) -> str:
+    """Whether grammar was on and how much of the text LanguageTool saw, with the scope rule."""
+    if not run.grammar:
+        return "grammar: off"
+    scope = f"scope {run.grammar_scope}: {SCOPE_WORDS.get(run.grammar_scope, run.grammar_scope)}"
+    return f"grammar: on, {summary.grammar_checked} of {summary.sentences} sentences checked ({scope})"
 
 
 class Writer:

@@ -6,7 +6,7 @@ import os
 
 from mtlint.core.records import Document, Fix, Sentence, Summary, apply_edits
 
-from .base import Positions, RunInfo, Writer, extracted
+from .base import Positions, RunInfo, Writer, extracted, grammar_line
 from .escape import printable
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -68,6 +68,7 @@ class TextWriter(Writer):
             f"Checked {summary.documents} document(s), {summary.sentences} sentence(s): "
             f"{summary.suspect_sentences} suspect ({pct:.1f}%), "
             f"{sum(summary.findings_by_code.values())} finding(s), {summary.errors} error(s).\n"
+            f"{grammar_line(self.run, summary)}\n"
         )
 
     def _table(self, summary: Summary) -> None:

@@ -17,7 +17,7 @@ RULE_BACKED = [rule for rule in RULES.values() if rule.code.startswith("MT") and
 
 @pytest.fixture(scope="module")
 def checker():
-    return load()
+    return load(grammar=False)  # LanguageTool's own findings: tests/features/test_grammar.py
 
 
 @pytest.mark.parametrize("rule", RULE_BACKED, ids=lambda rule: rule.code)
@@ -61,7 +61,7 @@ def test_fixes_have_the_safety_their_rule_declares(checker, corpus_texts):
             if finding.fix is not None:
                 assert finding.fix.safety == lookup(finding.code).fix, finding
                 carried.add(finding.code)
-    assert carried == {code for code, rule in RULES.items() if rule.fix}
+    assert carried == {code for code, rule in RULES.items() if rule.fix and code != "LT:"}
 
 
 def test_sentence_level_rules_mark_whole_sentences(checker):
