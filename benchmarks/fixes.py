@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path)
     parser.add_argument("--show", type=int, default=0, help="print this many applied fixes on human news")
     args = parser.parse_args(argv)
-    checker = load()
+    checker = load(grammar=False)
     checker.warm_up()
     articles: dict[str, list[str]] = defaultdict(list)
     for record in read_jsonl(data_root(args.data) / "wmt21-newstest-en" / "original_en.jsonl"):

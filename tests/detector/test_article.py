@@ -14,7 +14,7 @@ from mtlint.detector.modelfile import default_model_path
 
 @pytest.fixture(scope="module")
 def checker():
-    return load()
+    return load(grammar=False)
 
 
 def test_the_seed_article_is_garbled_with_its_fixes_listed(checker, seed_text):

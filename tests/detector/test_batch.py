@@ -13,7 +13,7 @@ ROWS = [
 
 
 def test_list_of_records_gets_mtlint_columns_and_keeps_its_own():
-    out = MtlintBatch()(ROWS)
+    out = MtlintBatch(grammar=False)(ROWS)
     assert [r["id"] for r in out] == ["a", "b", "c"] and all(r["lang"] == "en" for r in out)
     assert set(COLUMNS) <= set(out[0])
     assert out[0]["mtlint_suspect"] and {"MT105", "MT101"} <= {f["code"] for f in out[0]["mtlint_findings"]}
@@ -31,7 +31,7 @@ def test_dataframe_batch_matches_the_cli_record(cli, seed_text):
 
 
 def test_the_callable_pickles_without_its_model():
-    batch = MtlintBatch()
+    batch = MtlintBatch(grammar=False)
     unused = len(pickle.dumps(batch))
     batch(ROWS[:1])  # loads the model
     assert len(pickle.dumps(batch)) == unused < 10_000  # what a cluster ships: never the model

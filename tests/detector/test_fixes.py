@@ -20,7 +20,7 @@ FIXED_CODES = ("MT101", "MT102", "MT105", "MT301", "MT501")
 
 @pytest.fixture(scope="module")
 def checker():
-    return load()
+    return load(grammar=False)
 
 
 def fix_text(checker, text: str, unsafe: bool = False):
