@@ -19,7 +19,7 @@ from typing import TypeVar
 from mtlint.core.records import Document, Finding, Sentence
 from mtlint.core.runs import runs
 from mtlint.features import fragments, honorifics, names, readability, repetition, surface, syllables
-from mtlint.features.analysis import Analysis, FamilyResult
+from mtlint.features.analysis import Analysis, FamilyResult, TextCounts
 from mtlint.features.grammar import AUTO_SCOPES, GRAMMAR_SCOPES, GrammarChecker
 
 from . import markdown, modelfile, segment
@@ -50,18 +50,21 @@ EXTRACTORS: dict[str, Family] = {
 def analyse(doc: Document) -> Analysis:
     """Segment ``doc``, run every family: findings on its sentences, features in the analysis."""
     doc.sentences = segment.sentences(doc.text)
-    return analyse_sentences(doc, doc.sentences)
+    analysis = analyse_sentences(doc, doc.sentences)
+    doc.readability = readability.of_counts(analysis.counts)
+    return analysis
 
 
 def analyse_sentences(doc: Document, sentences: list[Sentence], text: str | None = None) -> Analysis:
     """Run every family over ``sentences`` of ``doc`` (all of them, or one chunk of a long one):
-    their findings go on the sentences, their numbers into the analysis's ``features``;
-    ``text`` is the document's text with non-prose masked, when it differs."""
+    their findings go on the sentences, their numbers into the analysis's ``features`` and
+    ``counts`` (the caller sums a document's chunks); ``text`` is the document's text with
+    non-prose masked, when it differs."""
     view = Document(id=doc.id, source=doc.source, text=text or doc.text, sentences=sentences)
     analysis = Analysis.of(view)
     results = [family(analysis) for family in EXTRACTORS.values()]
     for result in results:
-        doc.readability = result.readability or doc.readability
+        analysis.counts = analysis.counts.plus(result.counts or TextCounts())
         doc.name_variants.update(result.name_variants)
     analysis.features = [{} for _ in sentences]
     for s, sentence in enumerate(sentences):
@@ -140,11 +143,14 @@ class Detector:
             # a long document is checked in chunks of sentences: memory stays bounded, and a
             # chunk is still far more context than any article needs
             deadline = DEADLINE.get()
+            counts = TextCounts()
             for chunk in chunks(doc.sentences):
                 if deadline is not None and time.monotonic() > deadline:
                     stopped = f"{doc.id}: stopped: over the time limit"
                     return Document.failed(doc.id, doc.source, stopped, doc.line, doc.record)
-                judgement = self.judge(chunk, analyse_sentences(doc, chunk, text), scope_of(doc, self.grammar_scope))
+                analysis = analyse_sentences(doc, chunk, text)
+                counts = counts.plus(analysis.counts)
+                judgement = self.judge(chunk, analysis, scope_of(doc, self.grammar_scope))
                 judgement.apply(chunk)
                 doc.grammar_checked += judgement.grammar_checked
                 for sentence in chunk:
@@ -152,6 +158,8 @@ class Detector:
                     if text is not doc.text:
                         sentence.text = doc.text[sentence.start : sentence.end]
             doc.grammar_skipped = self.grammar is not None and self.grammar.skipped()
+            # a document fact, computed once from every chunk's counts
+            doc.readability = readability.of_counts(counts) if doc.sentences else None
         except Exception as exc:  # one bad document must not stop a corpus run
             log.debug("checking %s failed", doc.id, exc_info=True)
             return Document.failed(

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from mtlint.core.records import Document, Finding, NameVariant, Readability, Sentence
+from mtlint.core.records import Document, Finding, NameVariant, Sentence
 
 from .tagger import default_tagger
 
@@ -35,6 +35,18 @@ class Token(NamedTuple):
     is_capitalized: bool = False  # starts with an upper-case letter
 
 
+class TextCounts(NamedTuple):
+    """Words, sentences and syllables: what a document's readability is computed from, once,
+    from the counts of all its chunks."""
+
+    words: int = 0
+    sentences: int = 0
+    syllables: int = 0
+
+    def plus(self, other: TextCounts) -> TextCounts:
+        return TextCounts(self.words + other.words, self.sentences + other.sentences, self.syllables + other.syllables)
+
+
 @dataclass(slots=True)
 class Analysis:
     """A segmented document with tokens and tags for each sentence and, once the families ran,
@@ -43,6 +55,7 @@ class Analysis:
     document: Document
     tokens: list[list[Token]] = field(default_factory=list)
     features: list[dict[str, float]] = field(default_factory=list)
+    counts: TextCounts = TextCounts()  # the families' counts of these sentences
 
     @classmethod
     def of(cls, document: Document) -> Analysis:
@@ -83,7 +96,7 @@ class FamilyResult:
 
     features: list[dict[str, float]]
     findings: list[list[Finding]]
-    readability: Readability | None = None  # document-level facts, for reports
+    counts: TextCounts | None = None  # for the document's readability (summed over chunks)
     name_variants: dict[str, NameVariant] = field(default_factory=dict)
 
     @classmethod

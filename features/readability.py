@@ -15,7 +15,7 @@ import statistics
 from mtlint.core.records import Readability
 
 from . import syllables as syllable_counts
-from .analysis import Analysis, FamilyResult
+from .analysis import Analysis, FamilyResult, TextCounts
 from .vocabulary import zipf_table
 
 _RARE_ZIPF = 2.5
@@ -41,6 +41,14 @@ def flesch_reading_ease(words: int, sentences: int, syllable_count: int) -> floa
     return 206.835 - 1.015 * words / sentences - 84.6 * syllable_count / words
 
 
+def of_counts(counts: TextCounts) -> Readability:
+    """The readability of a text with these counts (a whole document's: its chunks' summed)."""
+    return Readability(
+        flesch_reading_ease=round(flesch_reading_ease(counts.words, counts.sentences, counts.syllables), 2),
+        syllables_per_word=round(counts.syllables / counts.words, 4) if counts.words else 0.0,
+    )
+
+
 def extract(analysis: Analysis) -> FamilyResult:
     result = FamilyResult.empty(len(analysis.sentences))
     zipfs = zipf_table()
@@ -63,9 +71,5 @@ def extract(analysis: Analysis) -> FamilyResult:
                 "long_word_rate": len([w for w in lowered if len(w) > 12]) / n,
             }
         )
-    n_words = sum(lengths)
-    result.readability = Readability(
-        flesch_reading_ease=round(flesch_reading_ease(n_words, len(analysis.sentences), total_syllables), 2),
-        syllables_per_word=round(total_syllables / n_words, 4) if n_words else 0.0,
-    )
+    result.counts = TextCounts(sum(lengths), len(analysis.sentences), total_syllables)
     return result

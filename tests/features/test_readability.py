@@ -67,7 +67,7 @@ def test_document_readability_is_flesch_over_textstats_syllables(seed_text, text
     expected = readability.flesch_reading_ease(
         len(words), len(analysis.sentences), sum(textstat.syllable_count(w) for w in words)
     )
-    assert result.readability.flesch_reading_ease == round(expected, 2)
+    assert readability.of_counts(result.counts).flesch_reading_ease == round(expected, 2)
 
 
 def test_syllables_are_counted_and_long_tokens_never_hyphenated():
