@@ -40,6 +40,18 @@ def grammar_line(run: RunInfo, summary: Summary) -> str:
     return f"grammar: on, {summary.grammar_checked} of {summary.sentences} sentences checked ({scope})"
 
 
+def codes_by_weight(summary: Summary) -> list[tuple[str, int]]:
+    """The summary's codes and counts for legends and tables: most frequent first, and
+    info-level style notes (``Mr.`` beside ``Mr``) after every code that needs action."""
+    from mtlint.core.rules import lookup
+
+    def info(code: str) -> bool:
+        rule = lookup(code)
+        return rule is not None and rule.severity == "info"
+
+    return sorted(summary.findings_by_code.items(), key=lambda kv: (info(kv[0]), -kv[1], kv[0]))
+
+
 class Writer:
     """Streams documents to ``out``: ``start`` once, ``document`` per result, ``finish`` once."""
 

@@ -7,14 +7,16 @@ and views are drawn by the page's script from the embedded JSON records, with
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from mtlint.core.records import Document, Summary
 from mtlint.core.rules import FAMILIES, SENTENCE_LEVEL, lookup
 
-from .base import Writer
+from .base import Writer, codes_by_weight
 from .text import verdict_line
 
 BINS = 10
@@ -36,6 +38,22 @@ def advice(doc: Document) -> str | None:
     return verdict_line(doc)
 
 
+def changes(before: str, after: str) -> list[tuple[str, str]]:
+    """``after`` as runs of kept ("="), deleted ("-") and inserted ("+") text against
+    ``before``, word by word: the fixed-text view marks what changed."""
+    old, new = re.findall(r"\s+|\w+|[^\w\s]", before), re.findall(r"\s+|\w+|[^\w\s]", after)
+    runs: list[tuple[str, str]] = []
+    for op, a, b, c, d in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            runs.append(("=", "".join(old[a:b])))
+            continue
+        if b > a:
+            runs.append(("-", "".join(old[a:b])))
+        if d > c:
+            runs.append(("+", "".join(new[c:d])))
+    return runs
+
+
 class HtmlWriter(Writer):
     def start(self) -> None:
         self.records: list[dict] = []
@@ -50,6 +68,7 @@ class HtmlWriter(Writer):
             f"{v.usual} x{v.usual_count} / {spelling} x{v.count}" for spelling, v in doc.name_variants.items()
         ]
         record["fixed_text"] = doc.fixed_text
+        record["fixed_diff"] = changes(doc.text, doc.fixed_text) if doc.fixed_text is not None else []
         record["advice"] = advice(doc)
         self.records.append(record)
         self.scores.extend(s.score for s in doc.sentences)
@@ -62,7 +81,7 @@ class HtmlWriter(Writer):
         peak = max(histogram) or 1
         codes = [
             (code, count, FAMILIES.get(code[:3], "other"), rule.summary if (rule := lookup(code)) else "")
-            for code, count in sorted(summary.findings_by_code.items(), key=lambda kv: (-kv[1], kv[0]))
+            for code, count in codes_by_weight(summary)
         ]
         self.out.write(
             env.get_template("report.html.j2").render(

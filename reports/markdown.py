@@ -8,7 +8,7 @@ import re
 
 from mtlint.core.records import Document, Summary
 
-from .base import Positions, Writer
+from .base import Positions, Writer, codes_by_weight
 from .escape import printable
 
 TOP = 20  # findings listed; the rest are counted
@@ -50,7 +50,7 @@ class MarkdownWriter(Writer):
         out.write(f"| {summary.documents} | {summary.sentences} | {summary.suspect_sentences} ({pct:.1f}%) "
                   f"| {findings} | {summary.errors} |\n")  # fmt: skip
         if summary.findings_by_code:
-            by_code = sorted(summary.findings_by_code.items(), key=lambda kv: (-kv[1], kv[0]))
+            by_code = codes_by_weight(summary)
             out.write("\n**By code:** " + ", ".join(f"{code} × {n}" for code, n in by_code) + "\n")
         if self.rows:
             out.write("\n| where | code | severity | message | text |\n|---|---|---|---|---|\n")

@@ -6,7 +6,7 @@ import os
 
 from mtlint.core.records import Document, Fix, Sentence, Summary, apply_edits
 
-from .base import Positions, RunInfo, Writer, extracted, grammar_line
+from .base import Positions, RunInfo, Writer, codes_by_weight, extracted, grammar_line
 from .escape import printable
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -79,7 +79,7 @@ class TextWriter(Writer):
         table = Table(title="Findings by code")
         table.add_column("code")
         table.add_column("count", justify="right")
-        for code, count in sorted(summary.findings_by_code.items(), key=lambda kv: (-kv[1], kv[0])):
+        for code, count in codes_by_weight(summary):
             table.add_row(code, str(count))
         Console(file=self.out, force_terminal=True).print(table)
 
