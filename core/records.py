@@ -145,6 +145,25 @@ class NameVariant(NamedTuple):
 
 
 @dataclass(slots=True)
+class StepStats:
+    """What one step of checking did (a feature family, the model, LanguageTool): the findings
+    it made ("fires"), the sentences it found something in, and the seconds it took. Counted
+    per document and summed over a run for ``--stats``."""
+
+    fires: int = 0
+    sentences: int = 0
+    seconds: float = 0.0
+
+    def add(self, other: StepStats) -> None:
+        self.fires += other.fires
+        self.sentences += other.sentences
+        self.seconds += other.seconds
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"fires": self.fires, "sentences": self.sentences, "seconds": round(self.seconds, 6)}
+
+
+@dataclass(slots=True)
 class Document:
     """An input document, its sentences once segmented, and its result once scored.
 
@@ -170,6 +189,7 @@ class Document:
     record: dict[str, Any] | str | None = None
     verdict: Verdict | None = None  # set by the run policy once the document is settled
     grammar_skipped: bool = False  # grammar was on but LanguageTool was down while it was checked
+    steps: dict[str, StepStats] = field(default_factory=dict)  # what checking it cost, by step (--stats)
 
     @classmethod
     def failed(
@@ -229,6 +249,7 @@ class Summary:
     error_kinds: dict[str, tuple[int, str]] = field(default_factory=dict)  # message: (count, first input)
     verdicts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VERDICT_LABELS, 0))
     grammar_checked: int = 0  # sentences LanguageTool checked
+    steps: dict[str, StepStats] = field(default_factory=dict)  # the documents' steps, summed
 
     def add(self, doc: Document, kept: bool | None = None) -> None:
         """Count a document; ``kept`` says where a ``--keep`` run sent it."""
@@ -253,6 +274,8 @@ class Summary:
         findings = doc.findings
         self.sentences += len(doc.sentences)
         self.grammar_checked += doc.grammar_checked
+        for name, step in doc.steps.items():
+            self.steps.setdefault(name, StepStats()).add(step)
         self.suspect_sentences += suspect
         self.suspect_documents += int(doc.suspect)
         self.score_histogram[min(int(doc.score * HISTOGRAM_BINS), HISTOGRAM_BINS - 1)] += 1
@@ -304,8 +327,8 @@ class Summary:
 
     def stats(self, seconds: float | None = None) -> dict[str, Any]:
         """The ``--stats`` file: the summary, the run's wall time and rates (given its
-        ``seconds``), the histogram of document scores, and counts per source (and per value
-        of the ``group_by`` field)."""
+        ``seconds``), the histogram of document scores, counts per source (and per value of
+        the ``group_by`` field), and what each step of checking found and cost."""
         stats = self.to_dict()
         if seconds is not None:
             stats["timing"] = {
@@ -318,6 +341,9 @@ class Summary:
             for i, n in enumerate(self.score_histogram)
         ]
         stats["by_source"] = _with_ratios(self.by_source)
+        # each step's findings, the sentences it found something in, and its seconds (summed
+        # over worker processes: CPU time of the steps, not wall time)
+        stats["steps"] = {name: step.to_dict() for name, step in self.steps.items()}
         if self.group_by is not None:
             stats["by_field"] = {"field": self.group_by, "values": _with_ratios(self.by_group)}
         return stats

@@ -10,13 +10,13 @@ import gc
 import logging
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TypeVar
 
-from mtlint.core.records import Document, Finding, Sentence
+from mtlint.core.records import Document, Finding, Sentence, StepStats
 from mtlint.core.runs import runs
 from mtlint.features import fragments, honorifics, names, readability, repetition, surface, syllables
 from mtlint.features.analysis import Analysis, FamilyResult, TextCounts
@@ -61,8 +61,14 @@ def analyse_sentences(doc: Document, sentences: list[Sentence], text: str | None
     ``counts`` (the caller sums a document's chunks); ``text`` is the document's text with
     non-prose masked, when it differs."""
     view = Document(id=doc.id, source=doc.source, text=text or doc.text, sentences=sentences)
+    started = time.perf_counter()
     analysis = Analysis.of(view)
-    results = [family(analysis) for family in EXTRACTORS.values()]
+    _count_step(doc, "analysis", [], time.perf_counter() - started)
+    results = []
+    for name, family in EXTRACTORS.items():
+        started = time.perf_counter()
+        results.append(family(analysis))
+        _count_step(doc, name, results[-1].findings, time.perf_counter() - started)
     for result in results:
         analysis.counts = analysis.counts.plus(result.counts or TextCounts())
         doc.name_variants.update(result.name_variants)
@@ -72,6 +78,12 @@ def analyse_sentences(doc: Document, sentences: list[Sentence], text: str | None
             analysis.features[s].update(result.features[s])
             sentence.findings.extend(result.findings[s])
     return analysis
+
+
+def _count_step(doc: Document, name: str, findings: Sequence[Sequence[Finding]], seconds: float) -> None:
+    """Add what step ``name`` found (``findings`` per sentence) and cost to ``doc.steps``."""
+    step = StepStats(sum(len(found) for found in findings), sum(1 for found in findings if found), seconds)
+    doc.steps.setdefault(name, StepStats()).add(step)
 
 
 @dataclass
@@ -150,7 +162,7 @@ class Detector:
                     return Document.failed(doc.id, doc.source, stopped, doc.line, doc.record)
                 analysis = analyse_sentences(doc, chunk, text)
                 counts = counts.plus(analysis.counts)
-                judgement = self.judge(chunk, analysis, scope_of(doc, self.grammar_scope))
+                judgement = self.judge(chunk, analysis, scope_of(doc, self.grammar_scope), doc)
                 judgement.apply(chunk)
                 doc.grammar_checked += judgement.grammar_checked
                 for sentence in chunk:
@@ -167,12 +179,34 @@ class Detector:
             )
         return doc
 
-    def judge(self, sentences: list[Sentence], analysis: Analysis, scope: str = "verdict") -> Judgement:
+    def judge(
+        self, sentences: list[Sentence], analysis: Analysis, scope: str = "verdict", doc: Document | None = None
+    ) -> Judgement:
         """The scorer's judgement of ``sentences`` (``analysis`` of them) at this detector's
-        threshold, with its grammar checker on the sentences of ``scope``."""
-        grammar = self.grammar.check_sentences if self.grammar is not None else None
+        threshold, with its grammar checker on the sentences of ``scope``; what the model and
+        LanguageTool found and cost is counted in ``doc.steps`` when ``doc`` is given."""
+        grammar, waited = None, [0.0]
+        if self.grammar is not None:
+            check = self.grammar.check_sentences
+
+            def grammar(checked: Sequence[Sentence]):
+                started = time.perf_counter()
+                try:
+                    return check(checked)
+                finally:
+                    waited[0] += time.perf_counter() - started
+
         verdict = self.scorer.verdict.at(self.threshold)
-        return self.scorer.judge(sentences, analysis.features, analysis.tokens, verdict, grammar, scope)
+        started = time.perf_counter()
+        judgement = self.scorer.judge(sentences, analysis.features, analysis.tokens, verdict, grammar, scope)
+        if doc is not None:
+            seconds = time.perf_counter() - started
+            by_language_tool = [[f for f in found if f.code.startswith("LT:")] for found in judgement.findings]
+            by_model = [[f for f in found if not f.code.startswith("LT:")] for found in judgement.findings]
+            if self.grammar is not None:
+                _count_step(doc, "grammar", by_language_tool, waited[0])
+            _count_step(doc, "model", by_model, seconds - waited[0])
+        return judgement
 
     def check_all(self, docs: Iterable[Document]) -> Iterator[Document]:
         """Results in input order. With grammar on, documents overlap so that LanguageTool's
