@@ -184,6 +184,7 @@ class Document:
     name_variants: dict[str, NameVariant] = field(default_factory=dict)  # by rare spelling
     fixed_text: str | None = None  # the text with its fixes applied, where a run asked for it
     grammar_checked: int = 0  # sentences LanguageTool checked
+    folded: list[Finding] = field(default_factory=list)  # findings folded into a stronger one (detector.fold)
     # the input's own record (a JSONL line's object, or the line itself when it is not one),
     # written back with mtlint's fields added by the pass-through output
     record: dict[str, Any] | str | None = None

@@ -37,8 +37,10 @@ class Baseline:
         self._entries: dict[tuple[str, str], dict] = {}
 
     def record(self, doc: Document) -> None:
+        """Accept a settled document's findings, with those folded into a stronger one."""
         for sentence in doc.sentences:
-            for finding in sentence.findings:
+            folded = [f for f in doc.folded if sentence.start <= f.start < sentence.end]
+            for finding in sentence.findings + folded:
                 key = fingerprint(doc, sentence, finding)
                 self.counts[key] += 1
                 entry = self._entries.setdefault(

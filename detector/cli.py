@@ -119,6 +119,11 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     )
     check.add_argument("--languagetool-url", metavar="URL", help="a running LanguageTool server")
     check.add_argument(
+        "--min-severity",
+        choices=("info", "warning", "error"),
+        help="show findings this severe or worse (default: all; the gate still counts every finding)",
+    )
+    check.add_argument(
         "--jobs",
         type=argument(validate.jobs, "jobs"),
         default=0,
@@ -454,7 +459,9 @@ def _check_run(args: argparse.Namespace) -> int:
             rejected = stack.enter_context(open_output(args.rejected)) if args.rejected else None
             advance = stack.enter_context(progress_bar(show_progress, total))
             also = [writer_for(f, stack.enter_context(open_output(path)), info) for f, path in args.report or ()]
-            count = functools.partial(_counted, run=run, advance=advance, keep=args.keep, also=also)
+            count = functools.partial(
+                _counted, run=run, advance=advance, keep=args.keep, also=also, shown=cfg["display-severity"]
+            )
             for writer in also:
                 writer.start()
             checked = _results(args, policy, inputs.read_inputs(args.paths, options))
@@ -621,11 +628,15 @@ def _fix(
     return None
 
 
-def _counted(docs: Iterable[Document], run, advance, keep=None, also=()) -> Iterator[Document]:
+def _counted(docs: Iterable[Document], run, advance, keep=None, also=(), shown="info") -> Iterator[Document]:
     """Each document counted by the run as it passes to the report (with where ``--keep``
-    sends it) and written to the ``--report`` writers; the progress bar after."""
+    sends it) and written to the ``--report`` writers, which show its findings from the
+    severity ``shown`` up (the run counts them all); the progress bar after."""
+    from mtlint.reports.base import displayed
+
     for doc in docs:
         run.add(doc, None if keep is None else keep(doc))
+        doc = displayed(doc, shown)
         for writer in also:
             writer.document(doc)
         advance(run.summary)
@@ -640,6 +651,7 @@ def _configuration(args: argparse.Namespace):
     flags = {
         "threshold": args.threshold,
         "grammar-scope": args.grammar_scope,
+        "display-severity": args.min_severity,
         "fail-on-score": args.fail_on_score,
         "fail-on-codes": args.fail_on_code,
         "fail-on-severity": args.fail_on_severity,

@@ -27,6 +27,7 @@ else:  # pragma: no cover - Python 3.10
 DEFAULTS: dict[str, Any] = {
     "threshold": None,  # None: the model's
     "grammar-scope": "auto",  # which sentences LanguageTool checks (features.grammar.GRAMMAR_SCOPES)
+    "display-severity": "info",  # the least severe finding a report shows (--min-severity)
     "fail-on-score": None,
     "fail-on-codes": [],
     "fail-on-severity": None,
@@ -215,9 +216,9 @@ def _checked(key: str, value: Any, where: Path | str) -> Any:
         if value not in GRAMMAR_SCOPES:
             raise ConfigError(f"{where}: grammar-scope must be one of {', '.join(GRAMMAR_SCOPES)}")
         return value
-    if key == "fail-on-severity":
+    if key in ("fail-on-severity", "display-severity"):
         if value not in SEVERITIES:
-            raise ConfigError(f"{where}: fail-on-severity must be one of {', '.join(SEVERITIES)}")
+            raise ConfigError(f"{where}: {key} must be one of {', '.join(SEVERITIES)}")
         return value
     if key in ("fail-on-codes", "disable"):
         return selectors(value, key)

@@ -25,6 +25,7 @@ from .baseline import Baseline
 from .config import Config
 from .config import load as load_config
 from .fixes import FixResult, fix_document
+from .fold import fold
 from .gate import Gate
 from .pipeline import Detector
 
@@ -107,7 +108,7 @@ class Policy:
             suppress.apply(doc, self.config.for_path(doc.source), self.baseline, doc.suppressed_codes)
         except suppress.InvalidSuppression as exc:
             return Document.failed(doc.id, doc.source, f"{exc.where(doc)}: {exc}", doc.line)
-        return article.settle(doc, self.article_model)
+        return fold(article.settle(doc, self.article_model))
 
     def fix(self, doc: Document, unsafe: bool = False) -> FixResult:
         """Apply a checked document's safe fixes (unsafe ones too when ``unsafe``), each kept

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -50,6 +51,22 @@ def codes_by_weight(summary: Summary) -> list[tuple[str, int]]:
         return rule is not None and rule.severity == "info"
 
     return sorted(summary.findings_by_code.items(), key=lambda kv: (info(kv[0]), -kv[1], kv[0]))
+
+
+def displayed(doc: Document, severity: str = "info") -> Document:
+    """What a report shows of ``doc``: its findings at ``severity`` or above (``--min-severity``,
+    config ``display-severity``). Applied to the writers' input only: the summary, the CI gate
+    and a baseline count every finding the run made."""
+    from mtlint.core.records import SEVERITIES
+
+    floor = SEVERITIES.index(severity)
+    if floor == 0 or not doc.sentences:
+        return doc
+    sentences = [
+        dataclasses.replace(s, findings=[f for f in s.findings if SEVERITIES.index(f.severity) >= floor])
+        for s in doc.sentences
+    ]
+    return dataclasses.replace(doc, sentences=sentences)
 
 
 class Writer:
