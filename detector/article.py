@@ -163,7 +163,7 @@ def reasons(doc: Document) -> tuple[str, ...]:
         fluency = 1 - float(np.mean([s.score for s in sentences]))
         out.append(f"{garbled} of {len(sentences)} sentences read as machine translation (mean fluency {fluency:.2f})")
     families = Counter(family for s in sentences for family in {f.code[:3] for f in s.findings})
-    for family, count in families.most_common():
+    for family, count in sorted(families.items(), key=lambda item: (-item[1], item[0])):  # ties: by code
         if family in FAMILIES and family != "MT9":
             out.append(f"{FAMILIES[family]} in {count} sentence{'s' if count > 1 else ''}")
     spellings = Counter(variant.usual for variant in doc.name_variants.values())
