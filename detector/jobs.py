@@ -14,6 +14,7 @@ average), falling back to one process when fewer than two are.
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 import time
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from mtlint.core.records import Document
 
 MIN_PARALLEL_CHARS = 1_000_000  # about two seconds of one process's work on a 2-core VM
 _SAMPLE_SECONDS = 0.2
+log = logging.getLogger("mtlint")
 
 
 def plan(requested: int, docs: Iterator[Document]) -> tuple[int, list[Document]]:
@@ -41,8 +43,11 @@ def plan(requested: int, docs: Iterator[Document]) -> tuple[int, list[Document]]
         if chars >= MIN_PARALLEL_CHARS:
             break
     if chars < MIN_PARALLEL_CHARS:
+        log.info("one process: the input is under %s characters", f"{MIN_PARALLEL_CHARS:,}")
         return 1, head
-    jobs = min(jobs, int(idle_cpus() + 0.25))  # a core three-quarters idle counts
+    free = idle_cpus()
+    jobs = min(jobs, int(free + 0.25))  # a core three-quarters idle counts
+    log.info("%.1f of %d cores free: %s", free, cpus, f"{jobs} worker processes" if jobs >= 2 else "one process")
     return (jobs if jobs >= 2 else 1), head
 
 
