@@ -444,11 +444,14 @@ def record_document(
 
 def _not_text(record: dict, body: object, options: ReadOptions) -> str:
     """Why a record's text field holds no text: its JSON type, or (missing) the fields the
-    record has and the one that looks like the text (its longest string value)."""
+    record has and the one that looks like the text (its longest string value with a space: not
+    a URL or an id)."""
     if body is not None:
         return f"{_json_type(body)}, not a string"
     fields = ", ".join(valid_text(str(name)) for name in list(record)[:20]) or "none"
-    strings = [(len(v), k) for k, v in record.items() if isinstance(v, str) and k != options.id_field]
+    strings = [
+        (len(v), k) for k, v in record.items() if isinstance(v, str) and " " in v.strip() and k != options.id_field
+    ]
     hint = f"; try --text-field {valid_text(str(max(strings)[1]))}" if strings else ""
     return f"missing (the record has {fields}{hint})"
 

@@ -136,11 +136,14 @@ def test_a_missing_text_field_is_told_once_with_the_fields_present(cli, tmp_path
 
 def test_malformed_lines_and_wrong_types_are_told_in_full(cli, tmp_path):
     corpus = tmp_path / "c.jsonl"
-    corpus.write_text('{"text": "a\tb"}\n{"text": 5}\n{"text": ["x"]}\n', encoding="utf-8")
+    corpus.write_text(
+        '{"text": "a\tb"}\n{"text": 5}\n{"text": ["x"]}\n{"url": "https://a.example/b"}\n', encoding="utf-8"
+    )
     records = cli("check", corpus, "--no-grammar", "--format", "jsonl").jsonl()
     assert records[0]["error"].endswith("malformed JSON: Invalid control character at column 12")
     assert records[1]["error"].endswith("field 'text' is a number, not a string")
     assert records[2]["error"].endswith("field 'text' is an array, not a string")
+    assert records[3]["error"].endswith("field 'text' is missing (the record has url)")  # a URL is no text
 
 
 def test_stats_have_time_rates_a_score_histogram_and_counts_by_field(cli, tmp_path):
