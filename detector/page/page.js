@@ -75,6 +75,7 @@ async function check() {
     });
     show(answer);
     say("Checked: " + summaryLine(answer.record));
+    $("result-title").focus(); // keyboard and screen-reader users land on the result
   } catch (error) {
     say("Could not check the article: " + error.message);
   } finally {

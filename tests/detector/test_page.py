@@ -101,6 +101,7 @@ def test_keyboard_only(browser, server):
     page.keyboard.insert_text("Min. The talks in Geneva went on for hours.")
     page.keyboard.press("Control+Enter")
     page.wait_for_selector("#findings li.finding")
+    page.wait_for_function("document.activeElement.id === 'result-title'")  # focus moves to the result
     assert page.input_value("#fixed") == "The talks in Geneva went on for hours."
     page.focus("#article a.mark")
     page.keyboard.press("Enter")
