@@ -24,7 +24,10 @@ def server():
 def open_page(browser, url: str, width: int = 1280):
     """The page, with every request it makes recorded (any outside the server is refused)
     and every console error or CSP violation collected."""
-    page = browser.new_page(viewport={"width": width, "height": 900})
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
+    )
+    page = context.new_page()
     requests: list[str] = []
     problems: list[str] = []
 
@@ -43,7 +46,11 @@ def open_page(browser, url: str, width: int = 1280):
 
 
 def check_seed(page, seed_text: str) -> None:
-    page.fill("#input", seed_text)
+    """Paste the seed (a real clipboard paste) and check it."""
+    page.evaluate("text => navigator.clipboard.writeText(text)", seed_text)
+    page.focus("#input")
+    page.keyboard.press("Control+V")
+    assert page.input_value("#input") == seed_text
     page.click("#check")
     page.wait_for_selector("#findings li.finding")
 
@@ -73,7 +80,7 @@ def test_paste_the_seed_see_the_findings_and_take_the_safe_fixes(browser, server
     assert overflow <= 0, f"{overflow} px of horizontal overflow at {width} px"
     assert all(r.startswith(server) for r in requests) and len(requests) >= 4  # page, css, js, API
     assert problems == []
-    page.close()
+    page.context.close()
 
 
 def test_safe_fixes_are_preselected_and_each_can_be_taken_or_left(browser, server, seed_text):
@@ -91,7 +98,7 @@ def test_safe_fixes_are_preselected_and_each_can_be_taken_or_left(browser, serve
         page.click("#download")
     assert "Vladimir V. Putin." in Path(download.value.path()).read_text(encoding="utf-8")
     assert problems == []
-    page.close()
+    page.context.close()
 
 
 def test_keyboard_only(browser, server):
@@ -110,7 +117,7 @@ def test_keyboard_only(browser, server):
     page.keyboard.press("Space")
     assert page.input_value("#fixed").startswith("Min. The talks")
     assert problems == []
-    page.close()
+    page.context.close()
 
 
 def test_a_dropped_html_file_is_checked_as_its_article(browser, server, tmp_path):
@@ -128,7 +135,7 @@ def test_a_dropped_html_file_is_checked_as_its_article(browser, server, tmp_path
     assert "<p>" not in page.locator("#article").inner_text()
     assert "Min." not in page.input_value("#fixed")
     assert problems == []
-    page.close()
+    page.context.close()
 
 
 def test_the_page_is_served_with_a_strict_content_security_policy(server):
@@ -140,3 +147,21 @@ def test_the_page_is_served_with_a_strict_content_security_policy(server):
     assert '<script src="/static/page.js"' in response.text and "<script>" not in response.text
     assert httpx.get(server + "/static/page.js").headers["content-type"].startswith("text/javascript")
     assert httpx.get(server + "/static/../service.py").status_code == 404
+
+
+def test_a_dropped_markdown_file_is_checked_and_the_fixed_text_copied(browser, server):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server + "/")
+    note = "Min. The council met on Monday.\n\nThe vote is `the the` code and passed."
+    transfer = page.evaluate_handle(
+        "text => { const t = new DataTransfer(); t.items.add(new File([text], 'note.md')); return t; }", note
+    )
+    page.dispatch_event("#compose", "drop", {"dataTransfer": transfer})
+    page.wait_for_selector("#findings li.finding")
+    assert page.locator("#file-name").inner_text() == "note.md"
+    codes = page.eval_on_selector_all("#findings li.finding .code", "els => els.map(e => e.textContent)")
+    assert codes == ["MT105"]  # inline code is not prose: read as Markdown
+    page.click("#copy")
+    assert page.evaluate("navigator.clipboard.readText()") == note.removeprefix("Min. ")
+    context.close()
