@@ -2,7 +2,8 @@
 
 import json
 
-from mtlint.detector.pipeline import EXTRACTORS
+from mtlint.core.records import Document
+from mtlint.detector.pipeline import EXTRACTORS, Detector
 from tests.conftest import SEED
 
 # the rule codes each step makes (its findings' prefixes)
@@ -15,23 +16,32 @@ PREFIXES = {
     "readability": (),
     "model": ("MT9",),
 }
+OTHER = "Min. The talks went on. Officials said that the the plan was agreed.\n"
 
 
-def test_stats_count_each_steps_findings_sentences_and_seconds(cli, tmp_path):
-    other = tmp_path / "other.txt"
-    other.write_text("Min. The talks went on. Officials said that that was the plan.\n", encoding="utf-8")
-    stats_file = tmp_path / "stats.json"
-    result = cli("check", SEED, other, "--no-grammar", "--format", "jsonl", "--stats", stats_file)
-    steps = json.loads(stats_file.read_text(encoding="utf-8"))["steps"]
-    assert set(steps) == {"analysis", *EXTRACTORS, "model"}  # no LanguageTool step without grammar
-    sentences = [s for record in result.jsonl() for s in record["sentences"]]
+def test_each_step_counts_its_findings_the_sentences_they_are_in_and_its_seconds(seed_text):
+    doc = Detector.create().check(Document(id="seed", source="seed", text=seed_text))
+    assert set(doc.steps) == {"analysis", *EXTRACTORS, "model"}  # no LanguageTool step without grammar
     for name, prefixes in PREFIXES.items():
-        codes = [[f["code"] for f in s["findings"] if f["code"].startswith(prefixes or ("-",))] for s in sentences]
-        assert steps[name]["fires"] == sum(map(len, codes)), name
-        assert steps[name]["sentences"] == sum(1 for found in codes if found), name
-    assert steps["honorifics"]["fires"] >= 2 and steps["model"]["sentences"] >= 0
-    assert all(step["seconds"] >= 0 for step in steps.values())
-    assert sum(step["seconds"] for step in steps.values()) > 0
+        found = [[f for f in s.findings if f.code.startswith(prefixes or ("-",))] for s in doc.sentences]
+        assert doc.steps[name].fires == sum(map(len, found)), name
+        assert doc.steps[name].sentences == sum(1 for f in found if f), name
+    assert doc.steps["honorifics"].fires >= 2 and doc.steps["names"].fires >= 1
+    assert all(step.seconds >= 0 for step in doc.steps.values()) and doc.steps["analysis"].seconds > 0
+
+
+def test_stats_sum_every_documents_steps(cli, tmp_path, seed_text):
+    other = tmp_path / "other.txt"
+    other.write_text(OTHER, encoding="utf-8")
+    stats_file = tmp_path / "stats.json"
+    assert cli("check", SEED, other, "--no-grammar", "--exit-zero", "--stats", stats_file).code == 0
+    steps = json.loads(stats_file.read_text(encoding="utf-8"))["steps"]
+    detector = Detector.create()
+    docs = [detector.check(Document(id=str(i), source="x.txt", text=t)) for i, t in enumerate((seed_text, OTHER))]
+    for name in (*EXTRACTORS, "model"):
+        fires, sentences = (sum(getattr(d.steps[name], what) for d in docs) for what in ("fires", "sentences"))
+        assert (steps[name]["fires"], steps[name]["sentences"]) == (fires, sentences), name
+    assert steps["repetition"]["fires"] >= 1  # "the the"
 
 
 def test_languagetool_is_a_step_of_its_own(cli, tmp_path, languagetool_url):
