@@ -2,15 +2,16 @@
 
 A news desk decides per article: publish it, fix the flagged sentences, or send it back. The
 sentence scores and findings of a checked (and settled) document are summarised in a few
-numbers (:func:`features`: the mean, spread and upper tail of the sentence logits, the share
-of sentences over lower cut-offs, the share of sentences each rule family fires on, the
-article's name variants, its readability), and a logistic model trained by ``mtlint train
---articles`` (:mod:`training.articles`) turns them into the probability that the article as a
-whole is machine-translated or garbled, calibrated on dev articles. The label is ``garbled``
-at or above the model's threshold (chosen so that at most 1% of fluent dev articles reach
-it) for a document of at least MIN_SENTENCES sentences, else ``review`` when a sentence is
-still suspect after suppression, else ``clean``. Sentences the team accepted (every finding
-suppressed or in the baseline) are left out of the evidence, as they are of the gate's score.
+numbers (:func:`features`: the mean, spread, quantiles and upper tail of the sentence logits,
+the share of sentences over several lower cut-offs, the share of sentences each rule family
+fires on, the article's name variants, its readability), and a logistic model trained by
+``mtlint train --articles`` (:mod:`training.articles`) turns them into the probability that
+the article as a whole is machine-translated or garbled, calibrated on dev articles. The label
+is ``garbled`` at or above the model's threshold (chosen so that at most 1% of the fluent dev
+articles written by people reach it) for a document of at least MIN_SENTENCES sentences, else
+``review`` when a sentence is still suspect after suppression, else ``clean``. Sentences the
+team accepted (every finding suppressed or in the baseline) are left out of the evidence, as
+they are of the gate's score.
 
 Predicting takes numpy only: the model file holds arrays (:mod:`detector.modelfile`), and
 scikit-learn is needed only to fit it.
@@ -33,7 +34,10 @@ from . import modelfile
 
 DEFAULT_PATH = Path(__file__).parent / "models" / "article.npz"
 KIND = "article"
-CUTOFFS = (0.2, 0.35, 0.5, 0.7)  # shares of sentences scoring at least these
+# shares of sentences scoring at least these: the low ones see weak evidence that adds up
+# over an article of machine translation whose sentences stay under the sentence threshold
+CUTOFFS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.35, 0.5, 0.7)
+QUANTILES = (0.1, 0.25, 0.5, 0.75, 0.9)  # of the sentence logits: their distribution's shape
 RULE_FAMILIES = ("MT1", "MT2", "MT3", "MT4", "MT5", "MT6", "MT9", "LT:")
 FEATURES = (
     "log_sentences",
@@ -41,6 +45,7 @@ FEATURES = (
     "std_logit",
     "max_logit",
     "top_quarter_logit",
+    *(f"logit_q{round(100 * q)}" for q in QUANTILES),
     *(f"share_over_{c}" for c in CUTOFFS),
     "share_suspect",
     *(f"share_{family}" for family in RULE_FAMILIES),
@@ -81,6 +86,7 @@ def features(doc: Document) -> np.ndarray:
             z.std(),
             z.max(),
             top.mean(),
+            *np.quantile(z, QUANTILES),
             *((scores >= c).mean() for c in CUTOFFS),
             np.mean([s.suspect for s in sentences]),
             *(families[family] / n for family in RULE_FAMILIES),
@@ -90,6 +96,12 @@ def features(doc: Document) -> np.ndarray:
         ],
         dtype=float,
     )
+
+
+def enough_sentences(x: np.ndarray) -> np.ndarray:
+    """Whether rows of FEATURES come from documents of at least MIN_SENTENCES counted
+    sentences (only those can be labelled garbled)."""
+    return np.atleast_2d(x)[:, FEATURES.index("log_sentences")] >= math.log(MIN_SENTENCES) - 1e-9
 
 
 @dataclass(frozen=True)
@@ -139,8 +151,9 @@ class ArticleModel:
 
     def judge(self, doc: Document) -> Verdict:
         """The verdict of a checked and settled document."""
-        score = float(self.probability(features(doc))[0]) if counted(doc) else 0.0
-        if score >= self.threshold and len(counted(doc)) >= MIN_SENTENCES:
+        x = features(doc)
+        score = float(self.probability(x)[0]) if counted(doc) else 0.0
+        if score >= self.threshold and enough_sentences(x)[0]:
             label = "garbled"
         elif doc.suspect:
             label = "review"

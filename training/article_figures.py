@@ -3,8 +3,10 @@ also printed by ``mtlint eval --dev``).
 
 Per group of articles: the share labelled garbled, review and clean, and the AUC of the article
 score against the group's fluent counterpart (MLQE-PE dev pseudo-articles by mean DA band
-against their own post-edits; WMT21 machine-translated articles per pair against the same
-articles' human translations; fluent groups against all WMT21 machine-translated articles).
+against their own post-edits; the fluent dev articles the threshold is chosen on, UD EWT
+documents and DEMETR references, against MLQE-PE dev MT; WMT21 machine-translated articles
+per pair against the same articles' human translations; fluent groups against all WMT21
+machine-translated articles).
 Fluent WMT21 articles are checked plain, hard-wrapped at 72 columns and as Markdown; the
 figures count the fluent articles whose sentence verdicts change when wrapped.
 """
@@ -19,7 +21,7 @@ from sklearn.metrics import roc_auc_score
 from mtlint.core.records import VERDICT_LABELS, Document
 from mtlint.detector.policy import Policy
 
-from .articles import Article, mlqe_articles, wmt21_articles
+from .articles import THRESHOLD_KINDS, Article, mlqe_articles, training_articles, wmt21_articles
 
 DA_BANDS = ((0, 45), (45, 60), (60, 75), (75, 101))
 
@@ -53,6 +55,10 @@ def article_figures(policy: Policy, root: Path) -> dict:
         band = [d for a, d in zip(mt, mt_docs, strict=True) if low <= a.da < high]
         rows[f"MLQE-PE dev MT, mean DA {low}-{min(high, 100)}"] = _row(band, pe)
     rows["MLQE-PE dev post-edits (fluent)"] = _row(pe, None)
+    threshold_set = [a for a in training_articles(root, "dev") if a.kind in THRESHOLD_KINDS]
+    for kind, name in (("ud", "UD EWT dev+test documents"), ("ref", "DEMETR dev references")):
+        docs = _verdicts(policy, [a for a in threshold_set if a.kind == kind])
+        rows[f"{name} (fluent, threshold set)"] = _row(docs, mt_docs, garbled_side=False)
     wmt = wmt21_articles(root)
     machine = [a for a in wmt if a.kind == "wmt-mt"]
     machine_docs = _verdicts(policy, machine)
