@@ -73,8 +73,7 @@ def features(doc: Document) -> np.ndarray:
         return np.zeros(len(FEATURES))
     scores = np.array([s.score for s in sentences], dtype=float)
     clipped = np.clip(scores, _CLIP, 1 - _CLIP)
-    z = np.log(clipped / (1 - clipped))
-    top = np.sort(z)[-max(1, n // 4) :]
+    z = np.sort(np.log(clipped / (1 - clipped)))
     families = Counter(
         family for s in sentences for family in {f.code[:3] for f in s.findings} if family in RULE_FAMILIES
     )
@@ -84,10 +83,10 @@ def features(doc: Document) -> np.ndarray:
             math.log(n),
             z.mean(),
             z.std(),
-            z.max(),
-            top.mean(),
-            *np.quantile(z, QUANTILES),
-            *((scores >= c).mean() for c in CUTOFFS),
+            z[-1],
+            z[-max(1, n // 4) :].mean(),
+            *np.interp(np.multiply(QUANTILES, n - 1), np.arange(n), z),  # np.quantile's linear, faster
+            *(scores[:, None] >= CUTOFFS).mean(axis=0),
             np.mean([s.suspect for s in sentences]),
             *(families[family] / n for family in RULE_FAMILIES),
             len(doc.name_variants) / n,
