@@ -180,3 +180,11 @@ def test_the_progress_total_counts_records_and_files_ahead(tmp_path):
     text.write_text(FLUENT)
     assert count_documents([str(corpus), str(text)], ReadOptions()) == len(lines) + 1
     assert count_documents(["-"], ReadOptions()) is None and count_documents([str(tmp_path)], ReadOptions()) is None
+
+
+def test_fixing_jsonl_from_stdin_needs_the_pass_through_records(cli):
+    stdin = (json.dumps({"id": "a", "text": "The council approved the the budget."}) + "\n").encode()
+    records = cli("check", "-", "--no-grammar", "--fix", "--format", "passthrough", stdin=stdin).jsonl()
+    assert records[0]["text"] == "The council approved the budget." and records[0]["mtlint_status"] == "ok"
+    refused = cli("check", "-", "--no-grammar", "--fix", "--format", "jsonl", stdin=stdin)
+    assert refused.code == 2 and "--fix on JSONL from standard input" in refused.err
