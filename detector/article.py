@@ -31,6 +31,7 @@ from mtlint.core.records import Document, Sentence, Verdict
 from mtlint.core.rules import FAMILIES
 
 from . import modelfile
+from .logistic import sigmoid
 
 DEFAULT_PATH = Path(__file__).parent / "models" / "article.npz"
 KIND = "article"
@@ -121,7 +122,7 @@ class ArticleModel:
 
     def probability(self, x: np.ndarray) -> np.ndarray:
         a, c = self.calibration
-        return 1.0 / (1.0 + np.exp(-(a * self.decision(x) + c)))
+        return sigmoid(a * self.decision(x) + c)
 
     def save(self, path: str | Path, meta: dict | None = None) -> None:
         arrays = {
