@@ -26,9 +26,10 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
-from mtlint.core.records import Document
+from mtlint.core.records import Document, Sentence
 from mtlint.detector import markdown, segment, suppress
 from mtlint.detector.inputs import MAX_DOCUMENT_BYTES, html_document
+from mtlint.detector.modelfile import load_default
 from mtlint.detector.pipeline import EXTRACTORS, Detector
 from mtlint.features.analysis import Analysis
 
@@ -41,6 +42,13 @@ def _md(text: str) -> object:
 
 def _html(text: str) -> object:
     return html_document(text, "adversarial.html")
+
+
+def _spans(text: str) -> object:
+    """The span model's word spans over one long sentence (every word garbled)."""
+    doc = Document(id="spans", source="adversarial", text=text)
+    doc.sentences = [Sentence(0, len(text), text)]
+    return load_default().spans.spans(Analysis.of(doc).tokens[0])
 
 
 def _repeat(unit: str, size: int, head: str = "", tail: str = "") -> str:
@@ -71,6 +79,7 @@ PATTERN_FAMILIES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]
     "front matter: unterminated": (_md, lambda n: _repeat("a: b\n", n, head="---\n")),
     "URL: 'http://' repeated": (_md, lambda n: _repeat("http://", n)),
     "URL: 'www.' repeated with spaces": (_md, lambda n: _repeat("www. ", n)),
+    "span model: 'the ' repeated": (_spans, lambda n: _repeat("the ", n)),
     "HTML: paragraphs": (_html, lambda n: _repeat("<p>The council approved it on Monday.</p>", n * 2, "<article>")),
     "HTML: attributes on one tag": (
         _html,
@@ -100,23 +109,23 @@ def print_families(base: int = BASE) -> None:
         print(f"  {name:42s} {small * 1000:8.2f} ms {large * 1000:9.2f} ms  x{large / small:5.1f}")
 
 
-N = 20000
-ADVERSARIAL = {
-    "one letter": "a" * N * 5,
-    "one capital word": "Blinken " * N,
-    "initials": "A. " * N,
-    "titles": "Mr. Shri. " * N,
-    "brackets": "(" * N + ")" * (N // 2),
-    "quotes": "“" * N,
-    "mojibake": "Ã©â€™" * N,
-    "glued": ("ab" + "Cd") * N,
-    "spaces before punctuation": "word , " * N,
-    "non-Latin": "правительство " * N,
-    "digits": "1,2.3:" * N,
-    "marks without spaces": "." * N * 5,
-    "apostrophes": "'s n't " * N,
-    "controls": "\u202e\u200f" * N,
-    "hyphens": "-".join(["Biden"] * N),
+N = 20000  # repetitions of each shape's unit at the larger size; the smaller is N // 10
+ADVERSARIAL: dict[str, Callable[[int], str]] = {
+    "one letter": lambda n: "a" * n * 5,
+    "one capital word": lambda n: "Blinken " * n,
+    "initials": lambda n: "A. " * n,
+    "titles": lambda n: "Mr. Shri. " * n,
+    "brackets": lambda n: "(" * n + ")" * (n // 2),
+    "quotes": lambda n: "“" * n,
+    "mojibake": lambda n: "Ã©â€™" * n,
+    "glued": lambda n: ("ab" + "Cd") * n,
+    "spaces before punctuation": lambda n: "word , " * n,
+    "non-Latin": lambda n: "правительство " * n,
+    "digits": lambda n: "1,2.3:" * n,
+    "marks without spaces": lambda n: "." * n * 5,
+    "apostrophes": lambda n: "'s n't " * n,
+    "controls": lambda n: "\u202e\u200f" * n,
+    "hyphens": lambda n: "-".join(["Biden"] * n),
 }
 BIG_LINES = {
     "prose with sentence ends": "The council approved the budget after a long debate on Monday. ",
@@ -137,6 +146,23 @@ def _big(pattern: str, size: int) -> tuple[str, int, int, float, float]:
     return doc.status, len(doc.sentences), len(doc.findings), elapsed, peak
 
 
+def _extractor_seconds(n: int) -> dict[str, dict[str, float]]:
+    """CPU seconds of segmentation and each extractor on every shape at ``n`` units."""
+    seconds: dict[str, dict[str, float]] = {}
+    for label, shape in ADVERSARIAL.items():
+        text = shape(n)
+        doc = Document(id=label, source="adversarial", text=text)
+        started = time.thread_time()
+        doc.sentences = segment.sentences(text)
+        analysis = Analysis.of(doc)
+        seconds.setdefault("segmentation + tags", {})[label] = time.thread_time() - started
+        for name, family in EXTRACTORS.items():
+            started = time.thread_time()
+            family(analysis)
+            seconds.setdefault(name, {})[label] = time.thread_time() - started
+    return seconds
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--big-mb", type=int, default=MAX_DOCUMENT_BYTES // 1_000_000)
@@ -149,25 +175,13 @@ def main(argv: list[str] | None = None) -> int:
     global _detector
     _detector = detector = Detector.create()
     detector.check(Document(id="warm", source="warm", text="Load the word lists. Mr Blinken said so."))
-    worst: dict[str, tuple[float, str]] = {}
-    for label, text in ADVERSARIAL.items():
-        doc = Document(id=label, source="adversarial", text=text)
-        started = time.perf_counter()
-        doc.sentences = segment.sentences(text)
-        analysis = Analysis.of(doc)
-        worst_seg = time.perf_counter() - started
-        if worst_seg > worst.get("segmentation + tags", (0.0, ""))[0]:
-            worst["segmentation + tags"] = (worst_seg, label)
-        for name, family in EXTRACTORS.items():
-            started = time.perf_counter()
-            family(analysis)
-            elapsed = time.perf_counter() - started
-            if elapsed > worst.get(name, (0.0, ""))[0]:
-                worst[name] = (elapsed, label)
-    size = max(len(t) for t in ADVERSARIAL.values())
-    print(f"worst time per extractor on {len(ADVERSARIAL)} adversarial inputs of up to {size:,} characters")
-    for name, (seconds, label) in worst.items():
-        print(f"  {name:22s} {seconds * 1000:9.1f} ms  ({label})")
+    timings = {size: _extractor_seconds(size) for size in (N // 10, N)}
+    print(f"extractors on {len(ADVERSARIAL)} adversarial shapes at {N // 10:,} and {N:,} units, CPU time: "
+          "the slowest shape at the larger size")  # fmt: skip
+    for name, large in timings[N].items():
+        label = max(large, key=large.get)
+        small, big = timings[N // 10][name][label], large[label]
+        print(f"  {name:22s} {small * 1000:8.1f} ms {big * 1000:9.1f} ms  x{big / max(small, 1e-6):5.1f}  ({label})")
 
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"one line of {args.big_mb} MB, each in a process forked from this one ({base:.0f} MiB peak before)")
