@@ -9,6 +9,23 @@ import pytest
 from tests.conftest import ROOT, SEED
 
 
+def _screen(leader: int, follower: int) -> str:
+    """What a process wrote to the terminal whose ends are ``leader`` and ``follower``: read
+    until it closes its end (the parent's copy of the follower is closed first)."""
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:  # the terminal is gone
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
 def test_stats_file_counts_per_code_and_per_source(cli, tmp_path):
     stats = tmp_path / "stats.json"
     cli("check", SEED, "--no-grammar", "--stats", stats, "--format", "jsonl")
@@ -31,18 +48,7 @@ def test_on_a_terminal_output_is_coloured_with_a_summary_table():
         env=env,
         timeout=120,
     )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            data = os.read(leader, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(leader)
-    screen = b"".join(chunks).decode("utf-8", "replace")
+    screen = _screen(leader, follower)
     assert proc.returncode == 1
     assert "\x1b[" in screen  # ANSI colour
     assert "Findings by code" in screen and "MT201" in screen
@@ -78,18 +84,7 @@ def test_progress_on_a_terminal_shows_total_percentage_and_eta_and_a_summary_sta
         cwd=ROOT,
         env=env,
     )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            data = os.read(leader, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(leader)
+    screen = _screen(leader, follower)
     assert proc.wait(timeout=120) == 0
-    screen = b"".join(chunks).decode("utf-8", "replace")
     assert "/300" in screen and "%" in screen and "ETA" in screen
     assert "mtlint: 300 document(s)" in screen and f"wrote {tmp_path / 'out.jsonl'}" in screen
