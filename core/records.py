@@ -87,7 +87,12 @@ class Finding:
 
 @dataclass(slots=True)
 class Sentence:
-    """A sentence of a document: its span, its suspicion score and what explains it."""
+    """A sentence of a document: its span, its suspicion score and what explains it.
+
+    ``score``, ``suspect`` and ``drivers`` are the scorer's result, written together once
+    (``Judgement.apply``): ``drivers`` are the reasons the sentence was scored as it was, the
+    model's largest terms (feature, push towards suspect in logit), which the HTML report
+    shows; suppression may later accept the sentence, never rewrite its drivers."""
 
     start: int
     end: int
@@ -96,7 +101,7 @@ class Sentence:
     score: float = 0.0
     suspect: bool = False
     findings: list[Finding] = field(default_factory=list)
-    drivers: list[tuple[str, float]] = field(default_factory=list)  # the model's largest terms
+    drivers: tuple[tuple[str, float], ...] = ()  # the model's largest terms: why the score is what it is
     accepted: bool = False  # every finding suppressed: no longer suspect, its score no longer counts
 
     def to_dict(self) -> dict[str, Any]:
@@ -182,7 +187,6 @@ class Document:
     suppressed_codes: tuple[str, ...] = ()  # codes the input record asks to suppress
     readability: Readability | None = None
     name_variants: dict[str, NameVariant] = field(default_factory=dict)  # by rare spelling
-    fixed_text: str | None = None  # the text with its fixes applied, where a run asked for it
     grammar_checked: int = 0  # sentences LanguageTool checked
     folded: list[Finding] = field(default_factory=list)  # findings folded into a stronger one (detector.fold)
     # the input's own record (a JSONL line's object, or the line itself when it is not one),

@@ -52,13 +52,14 @@ def analyse(doc: Document) -> Analysis:
     doc.sentences = segment.sentences(doc.text)
     analysis = analyse_sentences(doc, doc.sentences)
     doc.readability = readability.of_counts(analysis.counts)
+    doc.name_variants = names.inventory(analysis.mentions)
     return analysis
 
 
 def analyse_sentences(doc: Document, sentences: list[Sentence], text: str | None = None) -> Analysis:
     """Run every family over ``sentences`` of ``doc`` (all of them, or one chunk of a long one):
-    their findings go on the sentences, their numbers into the analysis's ``features`` and
-    ``counts`` (the caller sums a document's chunks); ``text`` is the document's text with
+    their findings go on the sentences, their numbers into the analysis's ``features``,
+    ``counts`` and ``mentions`` (the caller sums a document's chunks); ``text`` is the document's text with
     non-prose masked, when it differs."""
     view = Document(id=doc.id, source=doc.source, text=text or doc.text, sentences=sentences)
     started = time.perf_counter()
@@ -71,7 +72,7 @@ def analyse_sentences(doc: Document, sentences: list[Sentence], text: str | None
         _count_step(doc, name, results[-1].findings, time.perf_counter() - started)
     for result in results:
         analysis.counts = analysis.counts.plus(result.counts or TextCounts())
-        doc.name_variants.update(result.name_variants)
+        analysis.mentions.update(result.mentions or {})
     analysis.features = [{} for _ in sentences]
     for s, sentence in enumerate(sentences):
         for result in results:
@@ -155,13 +156,14 @@ class Detector:
             # a long document is checked in chunks of sentences: memory stays bounded, and a
             # chunk is still far more context than any article needs
             deadline = DEADLINE.get()
-            counts = TextCounts()
+            counts, mentions = TextCounts(), Counter[str]()
             for chunk in chunks(doc.sentences):
                 if deadline is not None and time.monotonic() > deadline:
                     stopped = f"{doc.id}: stopped: over the time limit"
                     return Document.failed(doc.id, doc.source, stopped, doc.line, doc.record)
                 analysis = analyse_sentences(doc, chunk, text)
                 counts = counts.plus(analysis.counts)
+                mentions.update(analysis.mentions)
                 judgement = self.judge(chunk, analysis, scope_of(doc, self.grammar_scope), doc)
                 judgement.apply(chunk)
                 doc.grammar_checked += judgement.grammar_checked
@@ -170,8 +172,9 @@ class Detector:
                     if text is not doc.text:
                         sentence.text = doc.text[sentence.start : sentence.end]
             doc.grammar_skipped = self.grammar is not None and self.grammar.skipped()
-            # a document fact, computed once from every chunk's counts
+            # document facts, computed once from every chunk's counts
             doc.readability = readability.of_counts(counts) if doc.sentences else None
+            doc.name_variants = names.inventory(mentions)
         except Exception as exc:  # one bad document must not stop a corpus run
             log.debug("checking %s failed", doc.id, exc_info=True)
             return Document.failed(

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from mtlint.core.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_SUSPECT
 from mtlint.core.records import Document, Summary
+from mtlint.reports.base import FixedView
 
 from . import article, suppress
 from .baseline import Baseline
@@ -116,9 +117,10 @@ class Policy:
         return fix_document(doc, self.check, unsafe=unsafe)
 
     def with_fixed_text(self, doc: Document, unsafe: bool = False) -> Document:
-        """Set ``doc.fixed_text`` (the HTML report's fixed view) where a finding carries a fix."""
+        """``doc`` with its fixed text (a :class:`~mtlint.reports.base.FixedView`, for the HTML
+        report's fixed view) where a finding carries a fix; ``doc`` itself otherwise."""
         if any(f.fix is not None for f in doc.findings):
-            doc.fixed_text = self.fix(doc, unsafe).text
+            return FixedView.of(doc, self.fix(doc, unsafe).text)
         return doc
 
     def check_all(self, docs: Iterable[Document]) -> Iterator[Document]:

@@ -39,11 +39,12 @@ class Judgement:
     grammar_checked: int = 0  # how many of the sentences LanguageTool checked
 
     def apply(self, sentences: Sequence[Sentence]) -> None:
-        """Write the judgement on the sentences' records."""
+        """Write the judgement on the sentences' records: their score, verdict and drivers
+        (the result, written once here) and its findings beside the families'."""
         for sentence, score, suspect, found, drivers in zip(
             sentences, self.scores, self.suspect, self.findings, self.drivers, strict=True
         ):
-            sentence.score, sentence.suspect, sentence.drivers = score, suspect, drivers
+            sentence.score, sentence.suspect, sentence.drivers = score, suspect, tuple(drivers)
             sentence.findings.extend(found)
 
 

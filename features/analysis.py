@@ -6,10 +6,11 @@ Built once per document so no extractor tokenises or tags again.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from mtlint.core.records import Document, Finding, NameVariant, Sentence
+from mtlint.core.records import Document, Finding, Sentence
 
 from .tagger import default_tagger
 
@@ -56,6 +57,7 @@ class Analysis:
     tokens: list[list[Token]] = field(default_factory=list)
     features: list[dict[str, float]] = field(default_factory=list)
     counts: TextCounts = TextCounts()  # the families' counts of these sentences
+    mentions: Counter[str] = field(default_factory=Counter)  # of each name in these sentences
 
     @classmethod
     def of(cls, document: Document) -> Analysis:
@@ -97,7 +99,7 @@ class FamilyResult:
     features: list[dict[str, float]]
     findings: list[list[Finding]]
     counts: TextCounts | None = None  # for the document's readability (summed over chunks)
-    name_variants: dict[str, NameVariant] = field(default_factory=dict)
+    mentions: Counter[str] | None = None  # of each name, for the document's name inventory (summed over chunks)
 
     @classmethod
     def empty(cls, n: int) -> FamilyResult:

@@ -79,9 +79,9 @@ def _name_mentions(analysis: Analysis) -> dict[str, list[tuple[int, Token]]]:
     return mentions
 
 
-def name_variants(mentions: dict[str, list[tuple[int, Token]]]) -> dict[str, tuple[str, int]]:
-    """Map each rare variant to (the frequent form it varies, that form's count)."""
-    counts = Counter({name: len(sites) for name, sites in mentions.items()})
+def name_variants(counts: Counter[str]) -> dict[str, tuple[str, int]]:
+    """Map each rare variant to (the frequent form it varies, that form's count), given how
+    often each name is mentioned."""
     frequent = [name for name, count in counts.items() if count >= 3]
     variants: dict[str, tuple[str, int]] = {}
     for name, count in counts.items():
@@ -97,11 +97,18 @@ def name_variants(mentions: dict[str, list[tuple[int, Token]]]) -> dict[str, tup
     return variants
 
 
+def inventory(counts: Counter[str]) -> dict[str, NameVariant]:
+    """The document's rare spellings of names, by spelling: a document fact, computed once
+    from the name mentions of all its chunks (``counts``, summed over them)."""
+    return {name: NameVariant(other, count, counts[name]) for name, (other, count) in name_variants(counts).items()}
+
+
 def extract(analysis: Analysis) -> FamilyResult:
     result = FamilyResult.empty(len(analysis.sentences))
     cuts = [(s, i) for s, tokens in enumerate(analysis.tokens) for i in range(len(tokens)) if _truncated_at(tokens, i)]
     mentions = _name_mentions(analysis)
-    variants = name_variants(mentions)
+    result.mentions = Counter({name: len(sites) for name, sites in mentions.items()})
+    variants = name_variants(result.mentions)
     # a rare spelling (MT301) never completes a cut name: the fix would spread the misspelling
     completions = corrections.name_completions(analysis, cuts, exclude=set(variants)) if cuts else {}
     for s, i in cuts:
@@ -119,7 +126,6 @@ def extract(analysis: Analysis) -> FamilyResult:
         )
         result.features[s]["name_truncated"] = result.features[s].get("name_truncated", 0) + 1
     for name, (other, count) in variants.items():
-        result.name_variants[name] = NameVariant(other, count, len(mentions[name]))
         respell = f"spell it {other!r}, as the article does {count} times"
         for s, token in mentions[name]:
             result.findings[s].append(

@@ -26,6 +26,20 @@ class RunInfo:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(slots=True)
+class FixedView(Document):
+    """A checked document with the text its fixes give (``Policy.with_fixed_text`` makes it,
+    ``Policy.fix`` computes the text): what the HTML report's "fixed text" view shows. A
+    report-side record: the core ``Document`` carries results only. Every writer takes it as
+    the Document it is; a copy made for display (:func:`displayed`) keeps the fixed text."""
+
+    fixed_text: str | None = None
+
+    @classmethod
+    def of(cls, doc: Document, fixed_text: str) -> FixedView:
+        return cls(**{f.name: getattr(doc, f.name) for f in dataclasses.fields(Document)}, fixed_text=fixed_text)
+
+
 SCOPE_WORDS = {
     "auto": "every sentence of an article, the verdict band of corpus records",
     "all": "every sentence",

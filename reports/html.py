@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from mtlint.core.records import Document, Summary
 from mtlint.core.rules import FAMILIES, SENTENCE_LEVEL, lookup
 
-from .base import Writer, codes_by_weight, grammar_line
+from .base import FixedView, Writer, codes_by_weight, grammar_line
 from .text import verdict_line
 
 BINS = 10
@@ -67,8 +67,9 @@ class HtmlWriter(Writer):
         record["variants"] = [
             f"{v.usual} x{v.usual_count} / {spelling} x{v.count}" for spelling, v in doc.name_variants.items()
         ]
-        record["fixed_text"] = doc.fixed_text
-        record["fixed_diff"] = changes(doc.text, doc.fixed_text) if doc.fixed_text is not None else []
+        fixed = doc.fixed_text if isinstance(doc, FixedView) else None
+        record["fixed_text"] = fixed
+        record["fixed_diff"] = changes(doc.text, fixed) if fixed is not None else []
         record["advice"] = advice(doc)
         self.records.append(record)
         self.scores.extend(s.score for s in doc.sentences)

@@ -1,6 +1,6 @@
 """Document facts are the whole document's, however it is chunked."""
 
-from mtlint.core.records import Document
+from mtlint.core.records import Document, NameVariant
 from mtlint.detector.pipeline import CHUNK_CHARS, CHUNK_SENTENCES, Detector, analyse
 
 # long words, and short enough that 2,000 of them make one chunk (CHUNK_CHARS)
@@ -20,3 +20,15 @@ def test_a_chunked_documents_readability_is_that_of_all_its_sentences():
     analyse(alone)
     assert checked.readability == whole.readability
     assert checked.readability.flesch_reading_ease < 0 < 100 < alone.readability.flesch_reading_ease
+
+
+def test_a_name_spelt_otherwise_in_a_later_chunk_is_a_variant_of_the_document():
+    """ "Blinken" three times in the first chunk and "Blinkon" once in the second: the name
+    inventory counts the mentions of every chunk (each chunk alone has no variant)."""
+    usual = ["Blinken met the press.", "Blinken left early.", "Reporters asked Blinken about it."]
+    text = " ".join(usual + [LONG] * CHUNK_SENTENCES + ["Blinkon said nothing."])
+    checked = Detector.create().check(Document(id="long", source="long", text=text))
+    assert checked.sentences[-1].text == "Blinkon said nothing." and len(checked.sentences) > CHUNK_SENTENCES
+    whole = Document(id="whole", source="whole", text=text)
+    analyse(whole)  # every sentence in one analysis, no chunks
+    assert checked.name_variants == whole.name_variants == {"Blinkon": NameVariant("Blinken", 3, 1)}

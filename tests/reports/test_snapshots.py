@@ -16,7 +16,7 @@ import pytest
 from mtlint.core.formats import FORMATS
 from mtlint.core.records import Document, Edit, Finding, Fix, NameVariant, Readability, Sentence, Summary, Verdict
 from mtlint.reports import writer_for
-from mtlint.reports.base import RunInfo, Writer
+from mtlint.reports.base import FixedView, RunInfo, Writer
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 SUFFIXES = {"text": "txt", "json": "json", "jsonl": "jsonl", "passthrough": "jsonl", "html": "html", "sarif": "sarif",
@@ -29,7 +29,7 @@ RESPELL = Fix((Edit(52, 59, "Blinken"),), "safe", "spell it 'Blinken', as the ar
 
 def documents() -> list[Document]:
     text = 'Min. The minister met Shri Modi.\nReporters followed Blinkon <home> & "away".'
-    garbled = Document(
+    garbled = FixedView(
         id="a1",
         source="news/a1.txt",
         text=text,
@@ -68,7 +68,7 @@ def documents() -> list[Document]:
                     ),
                     Finding("LT:EN_QUOTES", "Use typographic quotes.", 69, 70, "info"),
                 ],
-                drivers=[("fluency", 1.2)],
+                drivers=(("fluency", 1.2),),
             ),
         ],  # fmt: skip
         score=0.97,
