@@ -89,10 +89,11 @@ class Finding:
 class Sentence:
     """A sentence of a document: its span, its suspicion score and what explains it.
 
-    ``score``, ``suspect`` and ``drivers`` are the scorer's result, written together once
-    (``Judgement.apply``): ``drivers`` are the reasons the sentence was scored as it was, the
-    model's largest terms (feature, push towards suspect in logit), which the HTML report
-    shows; suppression may later accept the sentence, never rewrite its drivers."""
+    ``score``, ``suspect`` and ``drivers`` are the scorer's result, written once when the
+    scored record is made (``Judgement.judged``, from the segmented one): ``drivers`` are the
+    reasons the sentence was scored as it was, the model's largest terms (feature, push
+    towards suspect in logit), which the HTML report shows; suppression may later accept the
+    sentence, never rewrite its drivers."""
 
     start: int
     end: int

@@ -157,6 +157,7 @@ class Detector:
             # chunk is still far more context than any article needs
             deadline = DEADLINE.get()
             counts, mentions = TextCounts(), Counter[str]()
+            judged: list[Sentence] = []
             for chunk in chunks(doc.sentences):
                 if deadline is not None and time.monotonic() > deadline:
                     stopped = f"{doc.id}: stopped: over the time limit"
@@ -165,12 +166,13 @@ class Detector:
                 counts = counts.plus(analysis.counts)
                 mentions.update(analysis.mentions)
                 judgement = self.judge(chunk, analysis, scope_of(doc, self.grammar_scope), doc)
-                judgement.apply(chunk)
                 doc.grammar_checked += judgement.grammar_checked
-                for sentence in chunk:
+                for sentence in judgement.judged(chunk):
                     sentence.findings = _bounded(sentence.findings)
                     if text is not doc.text:
                         sentence.text = doc.text[sentence.start : sentence.end]
+                    judged.append(sentence)
+            doc.sentences = judged  # the scored records replace the segmented ones
             doc.grammar_skipped = self.grammar is not None and self.grammar.skipped()
             # document facts, computed once from every chunk's counts
             doc.readability = readability.of_counts(counts) if doc.sentences else None

@@ -11,7 +11,7 @@ returns their scores, verdicts and new findings; it changes nothing it is given.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -38,14 +38,16 @@ class Judgement:
     drivers: list[list[Driver]]  # the largest terms of each score, for reports
     grammar_checked: int = 0  # how many of the sentences LanguageTool checked
 
-    def apply(self, sentences: Sequence[Sentence]) -> None:
-        """Write the judgement on the sentences' records: their score, verdict and drivers
-        (the result, written once here) and its findings beside the families'."""
-        for sentence, score, suspect, found, drivers in zip(
-            sentences, self.scores, self.suspect, self.findings, self.drivers, strict=True
-        ):
-            sentence.score, sentence.suspect, sentence.drivers = score, suspect, tuple(drivers)
-            sentence.findings.extend(found)
+    def judged(self, sentences: Sequence[Sentence]) -> list[Sentence]:
+        """New records of the sentences, complete with the judgement: its score, verdict and
+        drivers (the reasons for the score, written once, here) and its findings after the
+        families'. The sentences given stay as they were."""
+        return [
+            replace(sentence, score=score, suspect=suspect, drivers=tuple(drivers), findings=sentence.findings + found)
+            for sentence, score, suspect, found, drivers in zip(
+                sentences, self.scores, self.suspect, self.findings, self.drivers, strict=True
+            )
+        ]
 
 
 @dataclass

@@ -87,9 +87,9 @@ def screen(
     article) in one document of at most ``doc_size`` lines."""
     data = featurize(examples, doc_size)
     verdict = scorer.verdict.at(threshold)
-    scorer.judge(data.sentences, data.features, data.tokens, verdict, grammar).apply(data.sentences)
+    judged = scorer.judge(data.sentences, data.features, data.tokens, verdict, grammar).judged(data.sentences)
     lines = [Line(e.text, e.kind, e.group) for e in examples]
-    for owner, sentence in zip(data.owner, data.sentences, strict=True):
+    for owner, sentence in zip(data.owner, judged, strict=True):
         _judge(lines[owner], sentence)
     return lines
 
@@ -100,7 +100,8 @@ def screen_seed(scorer: Scorer, threshold: float, grammar: GrammarHook | None = 
     doc = Document(id="seed", source=str(SEED), text=SEED.read_text(encoding="utf-8"))
     analysis = analyse(doc)
     verdict = scorer.verdict.at(threshold)
-    scorer.judge(doc.sentences, analysis.features, analysis.tokens, verdict, grammar).apply(doc.sentences)
+    judgement = scorer.judge(doc.sentences, analysis.features, analysis.tokens, verdict, grammar)
+    doc.sentences = judgement.judged(doc.sentences)
     lines = []
     for sentence in doc.sentences:
         kind = "seed-fluent"

@@ -39,15 +39,18 @@ def test_scores_are_probabilities_and_explained():
     assert any(name for s in doc.sentences for name, _ in s.drivers)
 
 
-def test_judging_leaves_the_sentences_as_they_were_and_apply_writes_the_result(seed_text):
+def test_judging_leaves_the_sentences_as_they_were_and_judged_records_carry_the_result(seed_text):
     analysis = analyse(Document(id="seed", source="seed", text=seed_text))
     before = copy.deepcopy(analysis.sentences)
     judgement = load_default().judge(analysis.sentences, analysis.features, analysis.tokens)
     assert analysis.sentences == before
     assert any(judgement.suspect) and len(judgement.scores) == len(before)
-    judgement.apply(analysis.sentences)
-    assert [s.score for s in analysis.sentences] == judgement.scores
-    assert [s.suspect for s in analysis.sentences] == judgement.suspect
+    judged = judgement.judged(analysis.sentences)
+    assert analysis.sentences == before  # new records: the segmented ones are not rewritten
+    assert [s.score for s in judged] == judgement.scores
+    assert [s.suspect for s in judged] == judgement.suspect
+    assert [s.drivers for s in judged] == [tuple(d) for d in judgement.drivers]
+    assert [s.findings for s in judged] == [s.findings + f for s, f in zip(before, judgement.findings, strict=True)]
 
 
 def test_no_evidence_lowers_the_shipped_models_score():
@@ -67,8 +70,7 @@ def test_model_only_flags_need_the_stricter_threshold():
     doc = Document(id="x", source="x", text=text)
     analysis = analyse(doc)
     verdict = scorer.verdict.at(0.0)
-    scorer.judge(doc.sentences, analysis.features, analysis.tokens, verdict).apply(doc.sentences)
-    debris, salad = doc.sentences
+    debris, salad = scorer.judge(doc.sentences, analysis.features, analysis.tokens, verdict).judged(doc.sentences)
     assert rule_backed(debris.findings) and debris.suspect and not any(f.code == "MT900" for f in debris.findings)
     assert not rule_backed(salad.findings) and salad.suspect == (salad.score >= scorer.verdict.model_threshold)
 
@@ -92,8 +94,8 @@ def test_scores_the_grammar_stage_moved_meet_the_threshold_chosen_with_grammar(l
         rows = [Row(s.text, f) for s, f in zip(doc.sentences, analysis.features, strict=True)]
         first = scorer.model.predict_proba(rows)[:, 1]
         hook = GrammarChecker(url, retries=0).check_sentences
-        scorer.judge(doc.sentences, analysis.features, analysis.tokens, None, hook, "all").apply(doc.sentences)
-        return [(s, s.score - f) for s, f in zip(doc.sentences, first, strict=True)]
+        judgement = scorer.judge(doc.sentences, analysis.features, analysis.tokens, None, hook, "all")
+        return [(s, s.score - f) for s, f in zip(judgement.judged(doc.sentences), first, strict=True)]
 
     scorer.verdict = replace(verdict, grammar_model_threshold=0.999)  # stricter than any score here
     debris, salad = judged(languagetool_url)
