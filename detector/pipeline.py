@@ -56,14 +56,18 @@ def analyse(doc: Document) -> Analysis:
     return analysis
 
 
-def analyse_sentences(doc: Document, sentences: list[Sentence], text: str | None = None) -> Analysis:
+def analyse_sentences(
+    doc: Document, sentences: list[Sentence], text: str | None = None, document_mentions: Counter[str] | None = None
+) -> Analysis:
     """Run every family over ``sentences`` of ``doc`` (all of them, or one chunk of a long one):
     their findings go on the sentences, their numbers into the analysis's ``features``,
     ``counts`` and ``mentions`` (the caller sums a document's chunks); ``text`` is the document's text with
-    non-prose masked, when it differs."""
+    non-prose masked, when it differs; ``document_mentions``: the whole document's name
+    counts, for a chunk."""
     view = Document(id=doc.id, source=doc.source, text=text or doc.text, sentences=sentences)
     started = time.perf_counter()
     analysis = Analysis.of(view)
+    analysis.document_mentions = document_mentions
     _count_step(doc, "analysis", [], time.perf_counter() - started)
     results = []
     for name, family in EXTRACTORS.items():
@@ -158,11 +162,14 @@ class Detector:
             deadline = DEADLINE.get()
             counts, mentions = TextCounts(), Counter[str]()
             judged: list[Sentence] = []
-            for chunk in chunks(doc.sentences):
+            parts = list(chunks(doc.sentences))
+            # names are a fact of the whole document: counted before its chunks are checked
+            whole = names.mention_counts(s.text for s in doc.sentences) if len(parts) > 1 else None
+            for chunk in parts:
                 if deadline is not None and time.monotonic() > deadline:
                     stopped = f"{doc.id}: stopped: over the time limit"
                     return Document.failed(doc.id, doc.source, stopped, doc.line, doc.record)
-                analysis = analyse_sentences(doc, chunk, text)
+                analysis = analyse_sentences(doc, chunk, text, whole)
                 counts = counts.plus(analysis.counts)
                 mentions.update(analysis.mentions)
                 judgement = self.judge(chunk, analysis, scope_of(doc, self.grammar_scope), doc)

@@ -36,6 +36,11 @@ class Token(NamedTuple):
     is_capitalized: bool = False  # starts with an upper-case letter
 
 
+def words(text: str) -> list[str]:
+    """The tokens of ``text`` as :meth:`Analysis.of` cuts them, without tags (cheap)."""
+    return _TOKEN.findall(text)
+
+
 class TextCounts(NamedTuple):
     """Words, sentences and syllables: what a document's readability is computed from, once,
     from the counts of all its chunks."""
@@ -58,6 +63,9 @@ class Analysis:
     features: list[dict[str, float]] = field(default_factory=list)
     counts: TextCounts = TextCounts()  # the families' counts of these sentences
     mentions: Counter[str] = field(default_factory=Counter)  # of each name in these sentences
+    # the mentions of each name in the whole document, when these sentences are one chunk of it
+    # (a name spelt right in one chunk and wrong in another is still a variant: MT301)
+    document_mentions: Counter[str] | None = None
 
     @classmethod
     def of(cls, document: Document) -> Analysis:

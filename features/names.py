@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from mtlint.core.records import Edit, Fix, NameVariant
 from mtlint.core.rules import finding
 
 from . import corrections
-from .analysis import Analysis, FamilyResult, Token
+from .analysis import Analysis, FamilyResult, Token, words
 from .vocabulary import zipf
 
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -63,20 +64,25 @@ def _distinct_short_names(name: str, other: str) -> bool:
     return len(name) != len(other) and max(len(name), len(other)) < _LONG_NAME
 
 
+def _is_name(text: str) -> bool:
+    """A mention of a name: a capitalised rare word of four letters or more."""
+    shaped = len(text) >= 4 and text[0].isupper() and text.isalpha() and not text.isupper()
+    return shaped and zipf(text.lower()) < _NAME_ZIPF
+
+
 def _name_mentions(analysis: Analysis) -> dict[str, list[tuple[int, Token]]]:
     mentions: dict[str, list[tuple[int, Token]]] = defaultdict(list)
     for s, tokens in enumerate(analysis.tokens):
         for token in tokens:
-            text = token.text
-            if (
-                len(text) >= 4
-                and token.is_capitalized
-                and text.isalpha()
-                and not text.isupper()
-                and zipf(text.lower()) < _NAME_ZIPF
-            ):
-                mentions[text].append((s, token))
+            if token.is_capitalized and _is_name(token.text):
+                mentions[token.text].append((s, token))
     return mentions
+
+
+def mention_counts(texts: Iterable[str]) -> Counter[str]:
+    """How often each name is mentioned in ``texts`` (sentences), as :func:`extract` counts
+    them, without tagging: the pipeline counts a chunked document's names before its chunks."""
+    return Counter(word for text in texts for word in words(text) if _is_name(word))
 
 
 def name_variants(counts: Counter[str]) -> dict[str, tuple[str, int]]:
@@ -108,7 +114,8 @@ def extract(analysis: Analysis) -> FamilyResult:
     cuts = [(s, i) for s, tokens in enumerate(analysis.tokens) for i in range(len(tokens)) if _truncated_at(tokens, i)]
     mentions = _name_mentions(analysis)
     result.mentions = Counter({name: len(sites) for name, sites in mentions.items()})
-    variants = name_variants(result.mentions)
+    variants = name_variants(result.mentions if analysis.document_mentions is None else analysis.document_mentions)
+    variants = {name: found for name, found in variants.items() if name in mentions}
     # a rare spelling (MT301) never completes a cut name: the fix would spread the misspelling
     completions = corrections.name_completions(analysis, cuts, exclude=set(variants)) if cuts else {}
     for s, i in cuts:

@@ -32,3 +32,6 @@ def test_a_name_spelt_otherwise_in_a_later_chunk_is_a_variant_of_the_document():
     whole = Document(id="whole", source="whole", text=text)
     analyse(whole)  # every sentence in one analysis, no chunks
     assert checked.name_variants == whole.name_variants == {"Blinkon": NameVariant("Blinken", 3, 1)}
+    # and its finding, made in the chunk that holds it from the whole document's names
+    assert [f.code for f in checked.sentences[-1].findings if f.code == "MT301"] == ["MT301"]
+    assert [f.code for f in whole.sentences[-1].findings if f.code == "MT301"] == ["MT301"]
