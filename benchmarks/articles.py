@@ -2,7 +2,7 @@
 per group of articles (MLQE-PE dev by mean DA band, WMT21 machine-translated articles per
 pair, WMT21 fluent articles plain, hard-wrapped and as Markdown).
 
-    python -m benchmarks.articles [--data ../shared/data]
+    python -m benchmarks.articles [--data ../shared/data] [--deep]
 
 Targets (issue 25): fluent WMT21 articles garbled at most 1% in every layout; MLQE-PE dev
 articles of mean DA under 45 at least 98% garbled, 45-60 at least 80%; no fluent article's
@@ -23,9 +23,12 @@ from mtlint.training.paths import data_root
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path)
+    parser.add_argument("--deep", action="store_true", help="with the deep stage on every sentence")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    print(format_article_figures(article_figures(Policy.create(), data_root(args.data))))
+    policy = Policy.create(deep=args.deep, deep_scope="all")
+    policy.detector.share_cores(1)
+    print(format_article_figures(article_figures(policy, data_root(args.data))))
     print(f"({time.perf_counter() - started:.0f} s)")
     return 0
 

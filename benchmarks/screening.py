@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, help="default: the model's")
     parser.add_argument("--grammar", action="store_true", help="with the LanguageTool server mtlint finds")
     parser.add_argument("--examples", type=int, default=3, help="fluent sentences shown per rule code")
+    parser.add_argument("--deep", action="store_true", help="with the deep stage on every sentence (its thresholds)")
     args = parser.parse_args(argv)
     scorer = modelfile.load(args.model) if args.model else modelfile.load_default()
     grammar = None
@@ -41,7 +42,12 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("no LanguageTool server found (`mtlint languagetool start`)")
         grammar = GrammarChecker(url).check_sentences
     started = time.perf_counter()
-    figures = screening(scorer, data_root(args.data), args.threshold, grammar, args.examples)
+    deep = None
+    if args.deep:
+        from mtlint.detector.deep import load as load_deep
+
+        deep = load_deep(threads=0)
+    figures = screening(scorer, data_root(args.data), args.threshold, grammar, args.examples, deep)
     print(format_screening(figures, show_examples=args.examples > 0))
     print(f"({time.perf_counter() - started:.0f} s)")
     return 0

@@ -12,6 +12,11 @@ flatness: the same run on a tenth of the corpus. Short jobs: 2,000 documents of 
 with ``--jobs 1`` and ``--jobs 2`` (start-up included), and whether their outputs are equal.
 The default ``--jobs`` against ``--jobs 1`` on 200 and 20,000 documents, as the machine is and
 with two busy processes beside it (``--default-jobs-only`` runs just that).
+
+``--deep`` (only that): the deep stage per core, in one process with one ONNX Runtime thread,
+on ``--deep-sentences`` sentences as JSONL records: the model alone, then ``check`` without
+it, with it on every sentence (``--deep-scope all``) and as the cascade (``--deep-scope
+verdict``, the default for records), with the share of sentences the cascade sent to it.
 """
 
 from __future__ import annotations
@@ -144,12 +149,49 @@ def _default_jobs(lines: list[str], tmp: Path, sizes: tuple[int, ...] = (200, 20
                   f"{default:.2f} s against {one:.2f} s ({one / default:.2f}x; the default: {choice})")  # fmt: skip
 
 
+def _deep(lines: list[str], per_doc: int = 20) -> None:
+    """The ``--deep`` figures (see the module's docstring)."""
+    from mtlint import Checker
+    from mtlint.detector.deep import load
+
+    stage = load(threads=1)
+    stage.model.logits(lines[:200])  # the session and its first allocations
+    started = time.perf_counter()
+    stage.model.logits(lines)
+    alone = len(lines) / (time.perf_counter() - started)
+    print(f"deep stage per core (1 process, 1 thread), {len(lines):,} sentences in documents of {per_doc}")
+    print(f"  the model alone (tokenizer and ONNX Runtime): {alone:8.0f} sentences/s")
+    records = [{"id": str(i), "text": "\n".join(lines[i : i + per_doc])} for i in range(0, len(lines), per_doc)]
+    verdicts = {}
+    for label, deep, scope in (("fast path only", False, None), ("--deep-scope all", True, "all"),
+                               ("--deep-scope verdict (cascade)", True, "verdict")):  # fmt: skip
+        checker = Checker(grammar=False, deep=deep, deep_scope=scope)
+        if deep:
+            checker.policy.detector.share_cores(len(os.sched_getaffinity(0)))
+        checker.warm_up()
+        list(checker.check_records(records[:5]))
+        started = time.perf_counter()
+        docs = list(checker.check_records(records))
+        rate = len(lines) / (time.perf_counter() - started)
+        verdicts[scope] = [s.suspect for d in docs for s in d.sentences]
+        scored = sum(d.deep_checked for d in docs) / max(1, sum(len(d.sentences) for d in docs))
+        share = f"; deep stage on {scored:.1%} of sentences" if deep else ""
+        print(f"  check, {label}: {rate:8.0f} sentences/s{share}")
+    differ = sum(a != b for a, b in zip(verdicts["all"], verdicts["verdict"], strict=True))
+    print(f"  sentence verdicts of the cascade that differ from scoring every sentence: {differ} of {len(lines):,}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=100_000)
     parser.add_argument("--grammar-sentences", type=int, default=5_000)
     parser.add_argument("--default-jobs-only", action="store_true", help="only the default --jobs against --jobs 1")
+    parser.add_argument("--deep", action="store_true", help="only the deep stage's figures, per core")
+    parser.add_argument("--deep-sentences", type=int, default=20_000)
     args = parser.parse_args(argv)
+    if args.deep:
+        _deep(sentences(args.deep_sentences))
+        return 0
     lines = sentences(args.sentences)
     if args.default_jobs_only:
         with tempfile.TemporaryDirectory() as tmp:

@@ -9,6 +9,8 @@ from importlib.util import find_spec
 EXTRAS = {
     "serve": ("fastapi", "uvicorn", "pydantic"),
     "train": ("sacremoses", "matplotlib"),
+    "deep": ("onnxruntime", "tokenizers"),
+    "deep-train": ("torch", "safetensors", "onnx"),
     "ray": ("ray", "pandas"),
     "dask": ("dask", "pandas"),
     "spark": ("pyspark", "pandas", "pyarrow"),

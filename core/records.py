@@ -189,6 +189,7 @@ class Document:
     readability: Readability | None = None
     name_variants: dict[str, NameVariant] = field(default_factory=dict)  # by rare spelling
     grammar_checked: int = 0  # sentences LanguageTool checked
+    deep_checked: int = 0  # sentences the deep stage scored (--deep)
     folded: list[Finding] = field(default_factory=list)  # findings folded into a stronger one (detector.fold)
     # the input's own record (a JSONL line's object, or the line itself when it is not one),
     # written back with mtlint's fields added by the pass-through output
@@ -255,6 +256,7 @@ class Summary:
     error_kinds: dict[str, tuple[int, str]] = field(default_factory=dict)  # message: (count, first input)
     verdicts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VERDICT_LABELS, 0))
     grammar_checked: int = 0  # sentences LanguageTool checked
+    deep_checked: int = 0  # sentences the deep stage scored
     steps: dict[str, StepStats] = field(default_factory=dict)  # the documents' steps, summed
 
     def add(self, doc: Document, kept: bool | None = None) -> None:
@@ -280,6 +282,7 @@ class Summary:
         findings = doc.findings
         self.sentences += len(doc.sentences)
         self.grammar_checked += doc.grammar_checked
+        self.deep_checked += doc.deep_checked
         for name, step in doc.steps.items():
             self.steps.setdefault(name, StepStats()).add(step)
         self.suspect_sentences += suspect

@@ -45,6 +45,9 @@ class Checker:
     config : a ``[tool.mtlint]``/``mtlint.toml`` file (or a ``Config``): disabled codes,
         severities, allow lists, overrides and threshold, applied as the CLI applies them.
     baseline : a file written by ``mtlint check --write-baseline``: its findings are hidden.
+    deep : add the deep stage (``--deep``; the ``deep`` extra); None: the configuration's ``deep``.
+    deep_scope : which sentences it scores (as ``grammar_scope``: ``"verdict"`` is the cascade);
+        None: the configuration's ``deep-scope``.
     """
 
     def __init__(
@@ -56,6 +59,8 @@ class Checker:
         grammar_scope: str | None = None,
         config: Config | str | Path | None = None,
         baseline: str | Path | None = None,
+        deep: bool | None = None,
+        deep_scope: str | None = None,
     ):
         if threshold is not None:
             threshold = validate.fraction(threshold, "threshold")
@@ -68,6 +73,8 @@ class Checker:
             grammar=grammar or None,
             grammar_scope=grammar_scope,
             baseline=baseline,
+            deep=deep,
+            deep_scope=deep_scope,
         )
 
     @property
@@ -124,6 +131,8 @@ def load(
     grammar_scope: str | None = None,
     config: Config | str | Path | None = None,
     baseline: str | Path | None = None,
+    deep: bool | None = None,
+    deep_scope: str | None = None,
 ) -> Checker:
     """Load a Checker (the model is read once; reuse the Checker)."""
     return Checker(
@@ -134,4 +143,6 @@ def load(
         grammar_scope=grammar_scope,
         config=config,
         baseline=baseline,
+        deep=deep,
+        deep_scope=deep_scope,
     )

@@ -34,6 +34,8 @@ from . import modelfile
 from .logistic import sigmoid
 
 DEFAULT_PATH = Path(__file__).parent / "models" / "article.npz"
+# the article model of the deep path (`--deep`): fitted on the sentence scores the deep stage gives
+DEEP_PATH = DEFAULT_PATH.with_name("article-deep.npz")
 KIND = "article"
 # shares of sentences scoring at least these: the low ones see weak evidence that adds up
 # over an article of machine translation whose sentences stay under the sentence threshold
@@ -165,6 +167,11 @@ class ArticleModel:
 @lru_cache(maxsize=1)
 def load_default() -> ArticleModel:
     return ArticleModel.load(DEFAULT_PATH)
+
+
+@lru_cache(maxsize=1)
+def load_deep() -> ArticleModel:
+    return ArticleModel.load(DEEP_PATH)
 
 
 def reasons(doc: Document) -> tuple[str, ...]:

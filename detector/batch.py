@@ -39,6 +39,8 @@ class MtlintBatch:
         suppress_column: str = "mtlint_suppress",
         grammar: bool | str = "auto",
         languagetool_url: str | None = None,
+        deep: bool | None = None,
+        deep_scope: str | None = None,
     ):
         self.text_column = text_column
         self.id_column = id_column
@@ -50,6 +52,8 @@ class MtlintBatch:
         self.suppress_column = suppress_column
         self.grammar = grammar  # as `mtlint check`: LanguageTool when a server answers
         self.languagetool_url = languagetool_url
+        self.deep = deep  # as `mtlint check`: the configuration's when None
+        self.deep_scope = deep_scope
         self._checker = None
 
     def __getstate__(self) -> dict[str, Any]:
@@ -68,6 +72,8 @@ class MtlintBatch:
                 baseline=self.baseline,
                 grammar=self.grammar,
                 languagetool_url=self.languagetool_url,
+                deep=self.deep,
+                deep_scope=self.deep_scope,
             )
         options = ReadOptions(text_field=self.text_column, id_field=self.id_column, suppress_field=self.suppress_column)
         return [

@@ -118,6 +118,7 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
         "JSONL records), verdict (those whose verdict grammar can change) or all",
     )
     check.add_argument("--languagetool-url", metavar="URL", help="a running LanguageTool server")
+    _deep_options(check)
     check.add_argument(
         "--min-severity",
         choices=("info", "warning", "error"),
@@ -226,6 +227,7 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     serve.add_argument("--token-file", help="file with the bearer token (default: $MTLINT_TOKEN)")
     serve.add_argument("--no-grammar", action="store_true", help="do not use LanguageTool")
     serve.add_argument("--grammar-scope", choices=GRAMMAR_SCOPES, help="sentences LanguageTool checks (as `check`)")
+    _deep_options(serve)
     serve.add_argument("--languagetool-url", metavar="URL")
     serve.add_argument(
         "--cors-origin",
@@ -394,6 +396,7 @@ def _results(args, policy, docs: Iterator[Document]) -> Iterator[Document]:
     from .workers import WorkerPool
 
     jobs, head = plan(args.jobs, docs)
+    policy.detector.share_cores(jobs)
     if jobs == 1:
         policy.detector.warm_up()
         yield from policy.check_all(itertools.chain(head, docs))
@@ -436,6 +439,8 @@ def _check_run(args: argparse.Namespace) -> int:
         grammar=None if args.no_grammar else connect_grammar(args.languagetool_url),
         grammar_scope=args.grammar_scope,
         baseline=None if args.write_baseline else args.baseline,
+        deep=args.deep,
+        deep_scope=args.deep_scope,
     )
     run = Run.from_config(cfg, write_baseline=bool(args.write_baseline))
     run.summary.group_by = args.stats_by
@@ -446,6 +451,8 @@ def _check_run(args: argparse.Namespace) -> int:
         version=version(),
         grammar=policy.detector.grammar is not None,
         grammar_scope=policy.detector.grammar_scope,
+        deep=policy.detector.deep is not None,
+        deep_scope=policy.detector.deep_scope,
     )
     options = _read_options(args, cfg)
     typing = "-" in args.paths and sys.stdin.isatty()  # a person typing: no spinner over the text
@@ -552,6 +559,25 @@ def _implied_format(output: str | None) -> str | None:
     return _EXTENSIONS.get(os.path.splitext(output or "")[1].lower())
 
 
+def _deep_options(parser: argparse.ArgumentParser) -> None:
+    """``--deep`` and ``--deep-scope``, for ``check`` and ``serve``."""
+    from mtlint.features.grammar import GRAMMAR_SCOPES
+
+    parser.add_argument(
+        "--deep",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="add the deep stage: a fine-tuned transformer's second opinion on each sentence "
+        "(pip install 'mtlint[deep]'; config: deep = true)",
+    )
+    parser.add_argument(
+        "--deep-scope",
+        choices=GRAMMAR_SCOPES,
+        help="sentences the deep stage scores: auto (default: all of a file, stdin or text; the uncertain "
+        "band of JSONL records, the cascade), verdict (the band) or all",
+    )
+
+
 def _read_options(args: argparse.Namespace, cfg) -> inputs.ReadOptions:
     input_format = args.input_format
     if args.text_field is not None and input_format == "auto" and not any(os.path.isdir(p) for p in args.paths):
@@ -651,6 +677,8 @@ def _configuration(args: argparse.Namespace):
     flags = {
         "threshold": args.threshold,
         "grammar-scope": args.grammar_scope,
+        "deep": args.deep,
+        "deep-scope": args.deep_scope,
         "display-severity": args.min_severity,
         "fail-on-score": args.fail_on_score,
         "fail-on-codes": args.fail_on_code,
@@ -757,6 +785,8 @@ def _serve(args: argparse.Namespace) -> int:
         grammar_scope=args.grammar_scope,
         config=args.config,
         baseline=args.baseline,
+        deep=args.deep,
+        deep_scope=args.deep_scope,
     )
     checker.warm_up()
     limits = Limits(max_body_bytes=args.max_body_bytes, max_documents=args.max_documents,

@@ -27,6 +27,8 @@ else:  # pragma: no cover - Python 3.10
 DEFAULTS: dict[str, Any] = {
     "threshold": None,  # None: the model's
     "grammar-scope": "auto",  # which sentences LanguageTool checks (features.grammar.GRAMMAR_SCOPES)
+    "deep": False,  # the deep stage (detector.deep; the deep extra)
+    "deep-scope": "auto",  # which sentences it scores: the same scopes ("verdict": the cascade)
     "display-severity": "info",  # the least severe finding a report shows (--min-severity)
     "fail-on-score": None,
     "fail-on-codes": [],
@@ -210,11 +212,11 @@ def _checked(key: str, value: Any, where: Path | str) -> Any:
         if value not in ("garbled", "review"):
             raise ConfigError(f"{where}: fail-on-verdict must be garbled or review, not {value!r}")
         return value
-    if key == "grammar-scope":
+    if key in ("grammar-scope", "deep-scope"):
         from mtlint.features.grammar import GRAMMAR_SCOPES
 
         if value not in GRAMMAR_SCOPES:
-            raise ConfigError(f"{where}: grammar-scope must be one of {', '.join(GRAMMAR_SCOPES)}")
+            raise ConfigError(f"{where}: {key} must be one of {', '.join(GRAMMAR_SCOPES)}")
         return value
     if key in ("fail-on-severity", "display-severity"):
         if value not in SEVERITIES:
@@ -224,7 +226,7 @@ def _checked(key: str, value: Any, where: Path | str) -> Any:
         return selectors(value, key)
     if key in ("include", "exclude"):
         return validate.strings(value, key)
-    if key in ("respect-gitignore", "force-exclude"):
+    if key in ("respect-gitignore", "force-exclude", "deep"):
         return validate.boolean(value, key)
     if key == "severity":
         return _severity(value, where)

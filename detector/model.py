@@ -26,6 +26,7 @@ import numpy as np
 from .logistic import sigmoid, two_columns
 
 FLUENCY = "fluency"
+DEEP = "deep"  # the deep stage's push on a score (detector.deep)
 # Features whose values differ between the training corpora (Wikipedia sentences, UD EWT web
 # text) and news for reasons other than garbling: sentence length, house style, and encoding
 # debris (mojibake, invisible controls: rare, and common in UD EWT's web text, they learned

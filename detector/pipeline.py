@@ -13,7 +13,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from mtlint.core.records import Document, Finding, Sentence, StepStats
@@ -23,6 +23,8 @@ from mtlint.features.analysis import Analysis, FamilyResult, TextCounts
 from mtlint.features.grammar import AUTO_SCOPES, GRAMMAR_SCOPES, GrammarChecker
 
 from . import markdown, modelfile, segment
+from .deep import DeepStage, threads_for
+from .deep import load as load_deep
 from .scorer import Judgement, Scorer
 
 log = logging.getLogger("mtlint")
@@ -99,13 +101,16 @@ class Detector:
     ``grammar_scope`` says which sentences LanguageTool checks: ``"verdict"`` only those whose
     verdict it can change (see :mod:`detector.grammar_stage`), ``"all"`` every sentence (more
     LT findings to read, the same verdicts), ``"auto"`` (the default) by input kind
-    (:func:`scope_of`).
+    (:func:`scope_of`). ``deep`` (``--deep``) adds the deep stage (:mod:`detector.deep`), on
+    the sentences of ``deep_scope`` (the same three scopes: ``"verdict"`` is the cascade).
     """
 
     scorer: Scorer
     threshold: float
     grammar: GrammarChecker | None = None
     grammar_scope: str = "auto"
+    deep: DeepStage | None = None
+    deep_scope: str = "auto"
 
     @classmethod
     def create(
@@ -114,16 +119,27 @@ class Detector:
         grammar: GrammarChecker | None = None,
         model_path: str | None = None,
         grammar_scope: str = "auto",
+        deep: bool = False,
+        deep_scope: str = "auto",
     ) -> Detector:
-        if grammar_scope not in GRAMMAR_SCOPES:
-            raise ValueError(f"grammar scope must be one of {', '.join(GRAMMAR_SCOPES)}, not {grammar_scope!r}")
+        for name, scope in (("grammar", grammar_scope), ("deep", deep_scope)):
+            if scope not in GRAMMAR_SCOPES:
+                raise ValueError(f"{name} scope must be one of {', '.join(GRAMMAR_SCOPES)}, not {scope!r}")
         scorer = modelfile.load_default() if model_path is None else modelfile.load(model_path)
         return cls(
             scorer=scorer,
             threshold=scorer.verdict.threshold if threshold is None else threshold,
             grammar=grammar,
             grammar_scope=grammar_scope,
+            deep=load_deep() if deep else None,
+            deep_scope=deep_scope,
         )
+
+    def share_cores(self, processes: int) -> None:
+        """Give the deep model the cores that each of ``processes`` processes may use (before
+        its session is made: the CLI calls this once it knows ``--jobs``)."""
+        if self.deep is not None and self.deep.model is not None:
+            self.deep.model.threads = threads_for(processes)
 
     def warm_up(self, workers: bool = False) -> None:
         """Load every table built on first use (tagger, word lists, syllable dictionary) and
@@ -135,7 +151,9 @@ class Detector:
         in every worker."""
         doc = Document(id="warm-up", source="<warm-up>", text="Mr. Smith said the talks went well. Shri.")
         analysis = analyse(doc)
-        self.judge(doc.sentences, analysis)
+        # the deep model's session is made in the process that uses it (ONNX Runtime's thread
+        # pools do not survive a fork): workers load it on their first document
+        replace(self, deep=None).judge(doc.sentences, analysis)
         if workers:
             syllables.hyphenator()
             surface.mojibake_score("")
@@ -174,6 +192,7 @@ class Detector:
                 mentions.update(analysis.mentions)
                 judgement = self.judge(chunk, analysis, scope_of(doc, self.grammar_scope), doc)
                 doc.grammar_checked += judgement.grammar_checked
+                doc.deep_checked += judgement.deep_checked
                 for sentence in judgement.judged(chunk):
                     sentence.findings = _bounded(sentence.findings)
                     if text is not doc.text:
@@ -209,15 +228,20 @@ class Detector:
                     waited[0] += time.perf_counter() - started
 
         verdict = self.scorer.verdict.at(self.threshold)
+        deep_scope = self.deep_scope if doc is None else scope_of(doc, self.deep_scope)
         started = time.perf_counter()
-        judgement = self.scorer.judge(sentences, analysis.features, analysis.tokens, verdict, grammar, scope)
+        judgement = self.scorer.judge(
+            sentences, analysis.features, analysis.tokens, verdict, grammar, scope, self.deep, deep_scope
+        )
         if doc is not None:
             seconds = time.perf_counter() - started
             by_language_tool = [[f for f in found if f.code.startswith("LT:")] for found in judgement.findings]
             by_model = [[f for f in found if not f.code.startswith("LT:")] for found in judgement.findings]
             if self.grammar is not None:
                 _count_step(doc, "grammar", by_language_tool, waited[0])
-            _count_step(doc, "model", by_model, seconds - waited[0])
+            if self.deep is not None:
+                _count_step(doc, "deep", [[] for _ in sentences], judgement.deep_seconds)
+            _count_step(doc, "model", by_model, seconds - waited[0] - judgement.deep_seconds)
         return judgement
 
     def check_all(self, docs: Iterable[Document]) -> Iterator[Document]:

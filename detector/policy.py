@@ -81,17 +81,24 @@ class Policy:
         grammar=None,
         grammar_scope: str | None = None,
         baseline: str | Path | None = None,
+        deep: bool | None = None,
+        deep_scope: str | None = None,
     ) -> Policy:
         """``threshold`` wins over the configuration's, which wins over the model's;
-        ``grammar_scope`` over the configuration's ``grammar-scope`` (default ``"auto"``)."""
+        ``grammar_scope`` over the configuration's ``grammar-scope`` (default ``"auto"``),
+        ``deep`` and ``deep_scope`` over its ``deep`` and ``deep-scope``."""
         config = config or Config()
         detector = Detector.create(
             threshold=threshold if threshold is not None else config["threshold"],
             grammar=grammar,
             model_path=str(model) if model is not None else None,
             grammar_scope=grammar_scope or config["grammar-scope"],
+            deep=config["deep"] if deep is None else deep,
+            deep_scope=deep_scope or config["deep-scope"],
         )
-        return cls(detector, config, Baseline.load(baseline) if baseline else None)
+        # the deep path's sentence scores are another distribution: its article model was fitted on them
+        articles = article.load_deep() if detector.deep is not None else article.load_default()
+        return cls(detector, config, Baseline.load(baseline) if baseline else None, articles)
 
     @property
     def threshold(self) -> float:

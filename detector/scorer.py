@@ -10,6 +10,7 @@ returns their scores, verdicts and new findings; it changes nothing it is given.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -18,10 +19,11 @@ import numpy as np
 from mtlint.core.records import Finding, Sentence
 from mtlint.features.analysis import FamilyResult, Token
 
+from .deep import DeepStage
 from .grammar_stage import GrammarStage
-from .model import Driver, Row, SentenceModel
+from .model import DEEP, Driver, Row, SentenceModel
 from .spans import SpanModel
-from .verdict import Verdict
+from .verdict import Verdict, rule_backed
 
 # LanguageTool's features and findings of the sentences it is given, or None when the server
 # is gone (``GrammarChecker.check_sentences`` is one).
@@ -37,6 +39,8 @@ class Judgement:
     findings: list[list[Finding]]  # new ones: LanguageTool's, and the model's (MT900/MT901)
     drivers: list[list[Driver]]  # the largest terms of each score, for reports
     grammar_checked: int = 0  # how many of the sentences LanguageTool checked
+    deep_checked: int = 0  # how many of the sentences the deep stage scored
+    deep_seconds: float = 0.0  # the deep model's time on them
 
     def judged(self, sentences: Sequence[Sentence]) -> list[Sentence]:
         """New records of the sentences, complete with the judgement: its score, verdict and
@@ -67,10 +71,15 @@ class Scorer:
         verdict: Verdict | None = None,
         grammar: GrammarHook | None = None,
         grammar_scope: str = "verdict",
+        deep: DeepStage | None = None,
+        deep_scope: str = "all",
     ) -> Judgement:
         """Score and judge ``sentences`` (their ``features`` and ``tokens`` in the same order)
         under ``verdict`` (default: the model's): the first stage; the grammar stage where
-        ``grammar`` is given; the verdict; MT900/MT901 for suspect sentences no rule explains."""
+        ``grammar`` is given; the deep stage where ``deep`` is (on every sentence no rule
+        explains, or with ``deep_scope="verdict"`` those of them whose verdict it can change);
+        the verdict (the deep path's model-only threshold for the sentences it scored);
+        MT900/MT901 for suspect sentences no rule explains."""
         verdict = verdict or self.verdict
         rows = [Row(s.text, f) for s, f in zip(sentences, features, strict=True)]
         scores, drivers = self.model.explain(rows)
@@ -80,15 +89,50 @@ class Scorer:
             if grammar is not None
             else (False, 0)
         )
-        judgement = Judgement([float(x) for x in scores], [], found, drivers, checked)
+        scored: set[int] = set()
+        started = time.perf_counter()
+        if deep is not None:
+            scored = self._deep_stage(sentences, scores, drivers, verdict, deep, deep_scope)
+        seconds = time.perf_counter() - started if scored else 0.0
+        judgement = Judgement([float(x) for x in scores], [], found, drivers, checked, len(scored), seconds)
+        deep_verdict = deep.verdict_for(verdict) if deep is not None else verdict
         for i, sentence in enumerate(sentences):
             score = judgement.scores[i]
-            suspect = verdict.suspect(score, sentence.findings, grammar=moved)
+            if i in scored:
+                suspect = deep_verdict.suspect(score, sentence.findings)
+            else:
+                suspect = verdict.suspect(score, sentence.findings, grammar=moved)
             judgement.suspect.append(suspect)
             if suspect:
                 spans = self.spans.spans(tokens[i]) if self.spans is not None else []
                 found[i].extend(verdict.explain(sentence, score, drivers[i], spans))
         return judgement
+
+    @staticmethod
+    def _deep_stage(
+        sentences: Sequence[Sentence],
+        scores: np.ndarray,
+        drivers: list[list[Driver]],
+        verdict: Verdict,
+        deep: DeepStage,
+        scope: str,
+    ) -> set[int]:
+        """Score the sentences of ``scope`` that no rule explains with the deep model and
+        combine: their scores and drivers change in place. Returns which sentences it scored."""
+        selected = [i for i, sentence in enumerate(sentences) if not rule_backed(sentence.findings)]
+        if scope != "all":
+            low, high = deep.band(verdict)
+            selected = [i for i in selected if low <= scores[i] < high]
+        if not selected:
+            return set()
+        deep_logits = deep.model.logits([sentences[i].text for i in selected])
+        X = np.column_stack([scores[selected], deep_logits])
+        scores[selected] = deep.predict_proba(X)[:, 1]
+        pushes = deep.coef_[1] * deep_logits
+        for i, push in zip(selected, pushes, strict=True):
+            if push > 0:
+                drivers[i] = sorted(drivers[i] + [(DEEP, float(push))], key=lambda d: -d[1])[: max(3, len(drivers[i]))]
+        return set(selected)
 
     def _grammar_stage(
         self,

@@ -253,7 +253,8 @@ def create_app(
         languagetool = (
             "off" if url is None else ("reachable" if await asyncio.to_thread(healthy, url) else "unreachable")
         )
-        return Health(status="ok", model="loaded", threshold=checker.threshold, languagetool=languagetool)
+        deep = "on" if checker.policy.detector.deep is not None else "off"
+        return Health(status="ok", model="loaded", threshold=checker.threshold, languagetool=languagetool, deep=deep)
 
     @app.get("/v1/rules")
     async def rules() -> list[RuleOut]:
@@ -376,6 +377,8 @@ def _html(docs: list[Document], checker: Checker, version: str, started: float) 
         threshold=checker.threshold,
         version=version,
         grammar=checker.grammar_url is not None,
+        deep=checker.policy.detector.deep is not None,
+        deep_scope=checker.policy.detector.deep_scope,
         started=started,
     )
     render("html", docs, out, run)

@@ -144,6 +144,7 @@ class Health(BaseModel):
     model: Literal["loaded"]
     threshold: float
     languagetool: Literal["off", "reachable", "unreachable"]
+    deep: Literal["off", "on"] = "off"  # the deep stage (`mtlint serve --deep`)
 
 
 class Version(BaseModel):

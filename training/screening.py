@@ -26,6 +26,7 @@ from sklearn.metrics import roc_auc_score
 from mtlint.core.lexicons import SURNAME_TITLES
 from mtlint.core.records import Document, Sentence
 from mtlint.core.rules import MODEL_CODES
+from mtlint.detector.deep import DeepStage
 from mtlint.detector.ngrams import respell
 from mtlint.detector.pipeline import analyse
 from mtlint.detector.scorer import GrammarHook, Scorer
@@ -81,26 +82,34 @@ def _judge(line: Line, sentence: Sentence) -> None:
 
 
 def screen(
-    scorer: Scorer, examples: list[Example], threshold: float, grammar: GrammarHook | None = None, doc_size: int = 60
+    scorer: Scorer,
+    examples: list[Example],
+    threshold: float,
+    grammar: GrammarHook | None = None,
+    doc_size: int = 60,
+    deep: DeepStage | None = None,
 ) -> list[Line]:
-    """Score ``examples`` as ``mtlint check`` does, consecutive examples of one group (an
-    article) in one document of at most ``doc_size`` lines."""
+    """Score ``examples`` as ``mtlint check`` does (``deep``: with ``--deep``), consecutive
+    examples of one group (an article) in one document of at most ``doc_size`` lines."""
     data = featurize(examples, doc_size)
     verdict = scorer.verdict.at(threshold)
-    judged = scorer.judge(data.sentences, data.features, data.tokens, verdict, grammar).judged(data.sentences)
+    judgement = scorer.judge(data.sentences, data.features, data.tokens, verdict, grammar, deep=deep)
+    judged = judgement.judged(data.sentences)
     lines = [Line(e.text, e.kind, e.group) for e in examples]
     for owner, sentence in zip(data.owner, judged, strict=True):
         _judge(lines[owner], sentence)
     return lines
 
 
-def screen_seed(scorer: Scorer, threshold: float, grammar: GrammarHook | None = None) -> list[Line]:
+def screen_seed(
+    scorer: Scorer, threshold: float, grammar: GrammarHook | None = None, deep: DeepStage | None = None
+) -> list[Line]:
     """The seed article as one document; each sentence a line of kind seed-garbled,
     seed-fluent or seed-unclear."""
     doc = Document(id="seed", source=str(SEED), text=SEED.read_text(encoding="utf-8"))
     analysis = analyse(doc)
     verdict = scorer.verdict.at(threshold)
-    judgement = scorer.judge(doc.sentences, analysis.features, analysis.tokens, verdict, grammar)
+    judgement = scorer.judge(doc.sentences, analysis.features, analysis.tokens, verdict, grammar, deep=deep)
     doc.sentences = judgement.judged(doc.sentences)
     lines = []
     for sentence in doc.sentences:
@@ -146,18 +155,27 @@ def _rates(lines: list[Line]) -> dict[str, float]:
 
 
 def screening(
-    scorer: Scorer, root: Path, threshold: float | None = None, grammar: GrammarHook | None = None, examples: int = 3
+    scorer: Scorer,
+    root: Path,
+    threshold: float | None = None,
+    grammar: GrammarHook | None = None,
+    examples: int = 3,
+    deep: DeepStage | None = None,
 ) -> dict:
     """Every screening figure at ``threshold`` (default: the model's), with per-rule counts on
-    fluent text and up to ``examples`` fluent sentences each rule fires on."""
+    fluent text and up to ``examples`` fluent sentences each rule fires on; ``deep``: with the
+    deep stage on every sentence (its own thresholds)."""
     threshold = scorer.verdict.threshold if threshold is None else threshold
-    mlqe_lines = screen(scorer, mlqe_garbled(root), threshold, grammar)
+
+    def screened(chosen: list[Example]) -> list[Line]:
+        return screen(scorer, chosen, threshold, grammar, deep=deep)
+
+    mlqe_lines = screened(mlqe_garbled(root))
     news_examples = wmt21_fluent(root)
-    news = screen(scorer, news_examples, threshold, grammar)
-    british = [replace(e, text=british_house_style(e.text)) for e in news_examples]
-    british_news = screen(scorer, british, threshold, grammar)
-    references = screen(scorer, demetr_references(root), threshold, grammar)
-    seed = screen_seed(scorer, threshold, grammar)
+    news = screened(news_examples)
+    british_news = screened([replace(e, text=british_house_style(e.text)) for e in news_examples])
+    references = screened(demetr_references(root))
+    seed = screen_seed(scorer, threshold, grammar, deep)
     garbled = [x for x in mlqe_lines if x.kind == "mt"] + [x for x in seed if x.kind == "seed-garbled"]
     post_edits = [x for x in mlqe_lines if x.kind == "pe"]
     articles: dict[str, bool] = defaultdict(bool)
@@ -173,7 +191,9 @@ def screening(
             entry["examples"] += [x.text for x in fluent if code in x.codes][:room]
     return {
         "threshold": threshold,
-        "model_threshold": scorer.verdict.at(threshold).limits(grammar is not None)[1],
+        "model_threshold": (
+            deep.verdict_for(scorer.verdict.at(threshold)) if deep else scorer.verdict.at(threshold)
+        ).limits(grammar is not None)[1],
         "garbled": _rates(garbled),
         "garbled_seed": _rates([x for x in seed if x.kind == "seed-garbled"]),
         "news": _rates(news),

@@ -130,7 +130,12 @@ def choose_model_threshold(
 ) -> float:
     """The lowest score that flags at most ``rate`` of the fluent sentences no rule explains;
     given their LanguageTool features ``grammar``, of their scores after the grammar stage."""
-    scores = stage_scores(scorer, fluent.rows, grammar)
+    return unexplained_quantile(fluent, stage_scores(scorer, fluent.rows, grammar), rate)
+
+
+def unexplained_quantile(fluent: Featurized, scores: np.ndarray, rate: float = MODEL_ONLY_RATE) -> float:
+    """The lowest of ``scores`` (one per sentence of ``fluent``) that flags at most ``rate`` of
+    the sentences no rule explains."""
     unexplained = np.array([not rule_backed(s.findings) for s in fluent.sentences])
     return float(np.quantile(scores[unexplained], 1 - rate, method="higher")) + 1e-9
 
