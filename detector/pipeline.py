@@ -168,7 +168,7 @@ class Detector:
             is_markdown = doc.source.lower().endswith(markdown.MARKDOWN_SUFFIXES)
             masked = markdown.mask(doc.text, markdown=is_markdown)
             text = masked or doc.text  # code, front matter, URLs and comments blanked out
-            doc.sentences = segment.sentences(text, markdown=is_markdown)
+            doc.sentences = segment.sentences(text, markdown=is_markdown, layout=doc.text if masked else None)
             if "\n" in text or "\r" in text:
                 # a line break inside a sentence (hard-wrapped text) reads as a space: a wrapped
                 # sentence gets the same features, findings and score as the same words on one line

@@ -49,7 +49,7 @@ _WRAPPED_SHARE = 0.5
 _JOIN_CONTEXT = 64  # characters either side of a split that decide a join: a title or an initial is short
 
 
-def paragraphs(text: str, markdown: bool = False) -> Iterator[tuple[int, int]]:
+def paragraphs(text: str, markdown: bool = False, layout: str | None = None) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of each paragraph: blocks of lines, hard-wrapped lines joined.
 
     Blank lines always end a paragraph, and so does a line that opens a block of its own (a
@@ -60,9 +60,13 @@ def paragraphs(text: str, markdown: bool = False) -> Iterator[tuple[int, int]]:
     text wrapped at a fixed column (wire copy, e-mail). A full line that ends a sentence joins
     the next only in a block that is wrapped throughout (most of its lines full), not in text
     with one paragraph a line. A short line (a headline, a dateline, a byline) ends its paragraph.
+    ``layout``: the text before masking (URLs and code blanked out in ``text``, at the same
+    offsets): the lines' widths and first words are read there, so that a URL wrapped to the
+    start of a line still fills it.
     """
     start = None
-    for block in _blocks(text):
+    for masked in _blocks(text):
+        block = masked if layout is None else [(at, _line_at(layout, at)) for at, _ in masked]
         width = max(len(body) for _, body in block)
         full = [_full(body, after, width) for (_, body), (_, after) in zip(block, block[1:], strict=False)]
         wrapped = len(full) >= _WRAPPED_MIN_BREAKS and sum(full) > _WRAPPED_SHARE * len(full)
@@ -74,6 +78,7 @@ def paragraphs(text: str, markdown: bool = False) -> Iterator[tuple[int, int]]:
                 continue
             if start is not None:
                 yield start, _rstrip_end(text, line_start)
+            body = masked[i][1]
             start = line_start + (len(body) - len(body.lstrip()))
             if start == 0 and body.startswith("\ufeff"):  # a byte-order mark is no part of a sentence
                 start = len(body) - len(body[1:].lstrip())
@@ -81,6 +86,12 @@ def paragraphs(text: str, markdown: bool = False) -> Iterator[tuple[int, int]]:
         if start is not None:
             yield start, _rstrip_end(text, block[-1][0] + len(block[-1][1]))
             start = None
+
+
+def _line_at(text: str, start: int) -> str:
+    """The line of ``text`` that starts at ``start``, without its line break and trailing blanks."""
+    end = text.find("\n", start)
+    return text[start : len(text) if end < 0 else end].rstrip()
 
 
 def _blocks(text: str) -> Iterator[list[tuple[int, str]]]:
@@ -215,11 +226,12 @@ def _joins(before: str, after: str) -> bool:
     return False
 
 
-def sentences(text: str, markdown: bool = False) -> list[Sentence]:
+def sentences(text: str, markdown: bool = False, layout: str | None = None) -> list[Sentence]:
     """Segment ``text`` into sentences; ``text[s.start:s.end] == s.text`` for every one.
-    ``markdown``: single line breaks are soft (see :func:`paragraphs`)."""
+    ``markdown``: single line breaks are soft; ``layout``: the text before masking (see
+    :func:`paragraphs`)."""
     result: list[Sentence] = []
-    for index, (p_start, p_end) in enumerate(paragraphs(text, markdown)):
+    for index, (p_start, p_end) in enumerate(paragraphs(text, markdown, layout)):
         chunk = text[p_start:p_end]
         spans: list[list[int]] = []
         for start, end in _split(chunk):

@@ -161,3 +161,13 @@ def test_markdown_single_line_breaks_are_soft():
         "- Another item",
     ]
     assert len(list(paragraphs(text))) == 4
+
+
+def test_a_url_wrapped_to_the_start_of_a_line_stays_in_its_sentence():
+    """URLs are masked before segmentation; the line breaks are judged on the text as written
+    (WMT21's "webpage\\nwww.autodrom-most.cz," once split a fluent sentence when wrapped)."""
+    from mtlint import Checker
+
+    text = 'They will find vouchers on webpage\nwww.autodrom-most.cz," Jana Svobodova, sales director, explained.'
+    checked = Checker(grammar=False).check_text(text, source="a.txt")
+    assert [s.text for s in checked.sentences] == [text]
