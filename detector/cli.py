@@ -67,7 +67,7 @@ class _Parser(argparse.ArgumentParser):
 def _parser(argv: list[str]) -> argparse.ArgumentParser:
     """The argument parser for ``argv``, built from constants only: ``--version`` and ``--help``
     import no model or feature code."""
-    from mtlint.features.grammar import GRAMMAR_SCOPES
+    from mtlint.core.scopes import SCOPES
 
     parser = _Parser(
         prog="mtlint",
@@ -113,7 +113,7 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     check.add_argument("--no-grammar", action="store_true", help="do not use LanguageTool")
     check.add_argument(
         "--grammar-scope",
-        choices=GRAMMAR_SCOPES,
+        choices=SCOPES,
         help="sentences LanguageTool checks: auto (default: all of a file, stdin or text; the verdict band of "
         "JSONL records), verdict (those whose verdict grammar can change) or all",
     )
@@ -226,7 +226,7 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     serve.add_argument("--port", type=argument(validate.port, "port"), default=8080)
     serve.add_argument("--token-file", help="file with the bearer token (default: $MTLINT_TOKEN)")
     serve.add_argument("--no-grammar", action="store_true", help="do not use LanguageTool")
-    serve.add_argument("--grammar-scope", choices=GRAMMAR_SCOPES, help="sentences LanguageTool checks (as `check`)")
+    serve.add_argument("--grammar-scope", choices=SCOPES, help="sentences LanguageTool checks (as `check`)")
     _deep_options(serve)
     serve.add_argument("--languagetool-url", metavar="URL")
     serve.add_argument(
@@ -561,7 +561,7 @@ def _implied_format(output: str | None) -> str | None:
 
 def _deep_options(parser: argparse.ArgumentParser) -> None:
     """``--deep`` and ``--deep-scope``, for ``check`` and ``serve``."""
-    from mtlint.features.grammar import GRAMMAR_SCOPES
+    from mtlint.core.scopes import SCOPES
 
     parser.add_argument(
         "--deep",
@@ -572,7 +572,7 @@ def _deep_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--deep-scope",
-        choices=GRAMMAR_SCOPES,
+        choices=SCOPES,
         help="sentences the deep stage scores: auto (default: all of a file, stdin or text; the uncertain "
         "band of JSONL records, the cascade), verdict (the band) or all",
     )

@@ -26,7 +26,7 @@ else:  # pragma: no cover - Python 3.10
 
 DEFAULTS: dict[str, Any] = {
     "threshold": None,  # None: the model's
-    "grammar-scope": "auto",  # which sentences LanguageTool checks (features.grammar.GRAMMAR_SCOPES)
+    "grammar-scope": "auto",  # which sentences LanguageTool checks (core.scopes.SCOPES)
     "deep": False,  # the deep stage (detector.deep; the deep extra)
     "deep-scope": "auto",  # which sentences it scores: the same scopes ("verdict": the cascade)
     "display-severity": "info",  # the least severe finding a report shows (--min-severity)
@@ -213,10 +213,10 @@ def _checked(key: str, value: Any, where: Path | str) -> Any:
             raise ConfigError(f"{where}: fail-on-verdict must be garbled or review, not {value!r}")
         return value
     if key in ("grammar-scope", "deep-scope"):
-        from mtlint.features.grammar import GRAMMAR_SCOPES
+        from mtlint.core.scopes import SCOPES
 
-        if value not in GRAMMAR_SCOPES:
-            raise ConfigError(f"{where}: {key} must be one of {', '.join(GRAMMAR_SCOPES)}")
+        if value not in SCOPES:
+            raise ConfigError(f"{where}: {key} must be one of {', '.join(SCOPES)}")
         return value
     if key in ("fail-on-severity", "display-severity"):
         if value not in SEVERITIES:

@@ -18,9 +18,10 @@ from typing import TypeVar
 
 from mtlint.core.records import Document, Finding, Sentence, StepStats
 from mtlint.core.runs import runs
+from mtlint.core.scopes import AUTO_SCOPES, SCOPES
 from mtlint.features import fragments, honorifics, names, readability, repetition, surface, syllables
 from mtlint.features.analysis import Analysis, FamilyResult, TextCounts
-from mtlint.features.grammar import AUTO_SCOPES, GRAMMAR_SCOPES, GrammarChecker
+from mtlint.features.grammar import GrammarChecker
 
 from . import markdown, modelfile, segment
 from .deep import DeepStage, threads_for
@@ -123,8 +124,8 @@ class Detector:
         deep_scope: str = "auto",
     ) -> Detector:
         for name, scope in (("grammar", grammar_scope), ("deep", deep_scope)):
-            if scope not in GRAMMAR_SCOPES:
-                raise ValueError(f"{name} scope must be one of {', '.join(GRAMMAR_SCOPES)}, not {scope!r}")
+            if scope not in SCOPES:
+                raise ValueError(f"{name} scope must be one of {', '.join(SCOPES)}, not {scope!r}")
         scorer = modelfile.load_default() if model_path is None else modelfile.load(model_path)
         return cls(
             scorer=scorer,

@@ -61,8 +61,6 @@ FEATURES = tuple(f"lt_{category.lower()}" for category in CATEGORIES)
 # Which sentences LanguageTool checks: those whose verdict it can change, or all of them; "auto"
 # (the default) checks every sentence of an article a person reads (a file, standard input, a
 # text body, the page) and the verdict band of corpus records (JSONL lines, JSON records, batches).
-GRAMMAR_SCOPES = ("auto", "verdict", "all")
-AUTO_SCOPES = {"article": "all", "record": "verdict"}
 MAX_COUNT = 2
 PARAGRAPH_BREAK = "\n\n"  # between the sentences of one request: LanguageTool reads paragraphs
 BATCH_CHARS = 20000

@@ -20,7 +20,7 @@ class RunInfo:
     threshold: float
     version: str
     grammar: bool
-    grammar_scope: str = "auto"  # which sentences LanguageTool checks (features.grammar.GRAMMAR_SCOPES)
+    grammar_scope: str = "auto"  # which sentences LanguageTool checks (core.scopes.SCOPES)
     deep: bool = False  # the deep stage was on (--deep)
     deep_scope: str = "auto"  # which sentences it scored
     duration: float = 0.0  # set when the report is finished: seconds since ``started``
