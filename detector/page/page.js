@@ -330,6 +330,20 @@ function setUp() {
   $("copy").addEventListener("click", copyFixed);
   $("download").addEventListener("click", downloadFixed);
   state.rulesLoaded = loadRules();
+  showStages();
+}
+
+// Which stages this server runs (`mtlint serve --deep`): said under the page's heading.
+async function showStages() {
+  try {
+    const health = await (await fetch("/healthz")).json();
+    if (health.deep === "on") {
+      $("stages").textContent =
+        "Second opinion on: a fine-tuned transformer (the deep stage) also reads every sentence no rule explains.";
+    }
+  } catch (error) {
+    // the page works the same; it only cannot say which stages run
+  }
 }
 
 setUp();

@@ -165,3 +165,28 @@ def test_a_dropped_markdown_file_is_checked_and_the_fixed_text_copied(browser, s
     page.click("#copy")
     assert page.evaluate("navigator.clipboard.readText()") == note.removeprefix("Min. ")
     context.close()
+
+
+def test_a_server_with_the_deep_stage_says_so_and_the_page_gets_its_verdicts(browser, seed_text, cli, tmp_path):
+    pytest.importorskip("onnxruntime", reason="the deep extra")
+    env = {k: v for k, v in os.environ.items() if k != "MTLINT_TOKEN"}
+    proc, url = launch(["--no-grammar", "--deep"], env=env, output=subprocess.DEVNULL)
+    try:
+        page, _, problems = open_page(browser, url)
+        page.wait_for_function("document.getElementById('stages').textContent.length > 0")
+        assert "deep stage" in page.text_content("#stages")
+        check_seed(page, seed_text)
+        seed = tmp_path / "seed.txt"
+        seed.write_text(seed_text, encoding="utf-8")
+        expected = cli("check", seed, "--deep", "--no-grammar", "--format", "jsonl", "--exit-zero").jsonl()[0]
+        assert expected["verdict"]["label"] in page.text_content("#verdict").lower()
+        assert not problems
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+
+
+def test_a_server_without_the_deep_stage_claims_none(browser, server):
+    page, _, _ = open_page(browser, server)
+    page.wait_for_load_state("networkidle")
+    assert page.text_content("#stages") == ""
