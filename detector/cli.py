@@ -393,7 +393,6 @@ def _results(args, policy, docs: Iterator[Document]) -> Iterator[Document]:
     """Checked and settled documents in input order: in this process, or on ``--jobs`` worker
     processes (forked after the model is loaded, so each starts with it) when there is enough input."""
     from .jobs import plan
-    from .workers import WorkerPool
 
     jobs, head = plan(args.jobs, docs)
     policy.detector.share_cores(jobs)
@@ -401,6 +400,8 @@ def _results(args, policy, docs: Iterator[Document]) -> Iterator[Document]:
         policy.detector.warm_up()
         yield from policy.check_all(itertools.chain(head, docs))
         return
+    from .workers import WorkerPool  # multiprocessing: 8 ms of a one-document run's start otherwise
+
     policy.detector.warm_up(workers=True)  # loaded once here, shared by every forked worker
     with WorkerPool(jobs, _check_in_worker, _lost, initializer=lambda: _init_worker(policy)) as pool:
         for checked in pool.map(_parcels(itertools.chain(head, docs)), in_flight=2 * jobs):
