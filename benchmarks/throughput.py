@@ -153,6 +153,7 @@ def _deep(lines: list[str], per_doc: int = 20) -> None:
     """The ``--deep`` figures (see the module's docstring)."""
     from mtlint import Checker
     from mtlint.detector.deep import load
+    from mtlint.detector.jobs import available_cpus
 
     stage = load(threads=1)
     stage.model.logits(lines[:200])  # the session and its first allocations
@@ -167,7 +168,7 @@ def _deep(lines: list[str], per_doc: int = 20) -> None:
                                ("--deep-scope verdict (cascade)", True, "verdict")):  # fmt: skip
         checker = Checker(grammar=False, deep=deep, deep_scope=scope)
         if deep:
-            checker.policy.detector.share_cores(len(os.sched_getaffinity(0)))
+            checker.policy.detector.share_cores(available_cpus())  # one thread each: per core
         checker.warm_up()
         list(checker.check_records(records[:5]))
         started = time.perf_counter()

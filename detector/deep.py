@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -76,7 +75,7 @@ class DeepModel:
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def _load(self) -> None:
-        """Make the session and the tokenizer, once (threads may ask at the same time)."""
+        """Make the ONNX Runtime session, once (threads may ask at the same time)."""
         with self._lock:
             if self._session is None:
                 require("deep", "--deep")
@@ -195,10 +194,3 @@ def load(card_path: str | Path | None = None, threads: int = 1) -> DeepStage:
     model = DeepModel(onnx_path, tokenizer_path, int(card["max_tokens"]), threads)
     coef, intercept = np.array(combiner["coef"], dtype=float), float(combiner["intercept"])
     return DeepStage(coef, intercept, float(card["model_threshold"]), model, card)
-
-
-def threads_for(jobs: int | None) -> int:
-    """ONNX Runtime threads for a run with ``jobs`` worker processes: the cores a process
-    may use (one per process when several run)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, cores // max(1, jobs or 1))

@@ -58,6 +58,12 @@ def available_cpus() -> int:
     return os.cpu_count() or 1
 
 
+def threads_per_process(processes: int) -> int:
+    """The cores each of ``processes`` processes may use (at least one): the deep model's
+    ONNX Runtime threads in a run of that many worker processes."""
+    return max(1, available_cpus() // max(1, processes))
+
+
 def idle_cpus(seconds: float = _SAMPLE_SECONDS) -> float:
     """How many cores are free: the fewer of the cores idle over the last ``seconds`` (Linux's
     ``/proc/stat``) and the cores less the one-minute load average. Both, because other jobs on

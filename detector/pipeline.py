@@ -24,8 +24,9 @@ from mtlint.features.analysis import Analysis, FamilyResult, TextCounts
 from mtlint.features.grammar import GrammarChecker
 
 from . import markdown, modelfile, segment
-from .deep import DeepStage, threads_for
+from .deep import DeepStage
 from .deep import load as load_deep
+from .jobs import threads_per_process
 from .scorer import Judgement, Scorer
 
 log = logging.getLogger("mtlint")
@@ -140,7 +141,7 @@ class Detector:
         """Give the deep model the cores that each of ``processes`` processes may use (before
         its session is made: the CLI calls this once it knows ``--jobs``)."""
         if self.deep is not None and self.deep.model is not None:
-            self.deep.model.threads = threads_for(processes)
+            self.deep.model.threads = threads_per_process(processes)
 
     def warm_up(self, workers: bool = False) -> None:
         """Load every table built on first use (tagger, word lists, syllable dictionary) and

@@ -128,10 +128,9 @@ class Scorer:
         deep_logits = deep.model.logits([sentences[i].text for i in selected])
         X = np.column_stack([scores[selected], deep_logits])
         scores[selected] = deep.predict_proba(X)[:, 1]
-        pushes = deep.coef_[1] * deep_logits
-        for i, push in zip(selected, pushes, strict=True):
+        for i, push in zip(selected, deep.coef_[1] * deep_logits, strict=True):
             if push > 0:
-                drivers[i] = sorted(drivers[i] + [(DEEP, float(push))], key=lambda d: -d[1])[: max(3, len(drivers[i]))]
+                drivers[i] = _pushed(drivers[i], [(DEEP, float(push))])
         return set(selected)
 
     def _grammar_stage(
@@ -170,5 +169,11 @@ class Scorer:
         scores[selected] = stage.predict_proba(X)[:, 1]
         for i, terms in zip(selected, stage.terms(X), strict=True):
             pushes = [(name, float(t)) for name, t in zip(stage.features, terms, strict=True) if t > 0]
-            drivers[i] = sorted(drivers[i] + pushes, key=lambda d: -d[1])[: max(3, len(drivers[i]))]
+            drivers[i] = _pushed(drivers[i], pushes)
         return True, len(selected)
+
+
+def _pushed(drivers: list[Driver], pushes: list[Driver]) -> list[Driver]:
+    """A later stage's pushes on a logit among a sentence's drivers: the largest first, as many
+    as before (at least three)."""
+    return sorted(drivers + pushes, key=lambda d: -d[1])[: max(3, len(drivers))]

@@ -112,7 +112,7 @@ def train_articles_command(args: argparse.Namespace) -> int:
 
 
 def train_deep_command(args: argparse.Namespace) -> int:
-    from mtlint.detector.deep import models_dir
+    from mtlint.detector.deep import CARD_FILE, models_dir
 
     from .deep import DeepConfig, base_wheel, fit_stage, train_deep
 
@@ -126,7 +126,7 @@ def train_deep_command(args: argparse.Namespace) -> int:
         seed=args.seed,
     )
     if args.deep_combiner_only:
-        card = json.loads((cfg.out / "deep.json").read_text(encoding="utf-8"))
+        card = json.loads((cfg.out / CARD_FILE).read_text(encoding="utf-8"))
         fit_stage(cfg, card)
     else:
         train_deep(cfg)

