@@ -151,3 +151,25 @@ def test_worker_processes_give_the_records_of_one_process(tmp_path):
         assert done.returncode == 0
         outputs.append(out.read_text())
     assert outputs[0] == outputs[1] and outputs[0].count("\n") == 80
+
+
+@pytest.mark.slow
+def test_every_door_agrees_with_grammar_on(languagetool_url, cli, tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in RECORDS))
+    url = ["--languagetool-url", languagetool_url]
+    by_cli = cli("check", corpus, "--deep", *url, "--format", "jsonl", "--exit-zero").jsonl()
+    checker = Checker(grammar=True, languagetool_url=languagetool_url, deep=True)
+    by_api = [d.to_dict() for d in checker.check_records(RECORDS)]
+    batch = MtlintBatch(grammar=True, languagetool_url=languagetool_url, deep=True, sentences=True)
+    by_batch = batch(list(RECORDS))
+    for a, b, c in zip(by_cli, by_api, by_batch, strict=True):
+        assert a["score"] == b["score"] == c["mtlint_score"]
+        assert a["verdict"] == b["verdict"]
+        assert [(s["score"], s["suspect"]) for s in a["sentences"]] == [
+            (s["score"], s["suspect"]) for s in b["sentences"]
+        ]
+    # a file is an article: every sentence no rule explains is scored, with grammar too
+    (tmp_path / "a.txt").write_text(RECORDS[1]["text"])
+    text = cli("check", tmp_path / "a.txt", "--deep", *url, "--exit-zero").out
+    assert "grammar: on" in text and re.search(r"deep: on, \d of 3 sentences scored", text)
