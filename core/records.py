@@ -105,6 +105,15 @@ class Sentence:
     drivers: tuple[tuple[str, float], ...] = ()  # the model's largest terms: why the score is what it is
     accepted: bool = False  # every finding suppressed: no longer suspect, its score no longer counts
 
+    def judged(
+        self, score: float, suspect: bool, findings: list[Finding], drivers: tuple[tuple[str, float], ...]
+    ) -> Sentence:
+        """A new record of this sentence with the scorer's result (``dataclasses.replace``'s,
+        at a fifth of its cost: it runs for every sentence checked)."""
+        return Sentence(
+            self.start, self.end, self.text, self.paragraph, score, suspect, findings, drivers, self.accepted
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "start": self.start,

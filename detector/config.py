@@ -70,8 +70,10 @@ class Config:
         disable = set(self["disable"])
         severity = dict(self["severity"])
         allow = {k: set(v) for k, v in self["allow"].items()}
-        rel = relative(path, str(self.file.parent) if self.file else None)
-        for override in self["overrides"]:
+        overrides = self["overrides"]
+        # only overrides read the path: resolving it cost more than the rest, on every document
+        rel = relative(path, str(self.file.parent) if self.file else None) if overrides else path
+        for override in overrides:
             # relative to the configuration's folder, as include and exclude (or the path as given)
             if any(glob_matches(rel, pattern) or fnmatch.fnmatch(path, pattern) for pattern in override["paths"]):
                 disable |= set(override.get("disable", []))

@@ -91,7 +91,7 @@ def analyse_sentences(
 
 def _count_step(doc: Document, name: str, findings: Sequence[Sequence[Finding]], seconds: float) -> None:
     """Add what step ``name`` found (``findings`` per sentence) and cost to ``doc.steps``."""
-    step = StepStats(sum(len(found) for found in findings), sum(1 for found in findings if found), seconds)
+    step = StepStats(sum(map(len, findings)), sum(map(bool, findings)), seconds)
     doc.steps.setdefault(name, StepStats()).add(step)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -47,7 +47,7 @@ class Judgement:
         drivers (the reasons for the score, written once, here) and its findings after the
         families'. The sentences given stay as they were."""
         return [
-            replace(sentence, score=score, suspect=suspect, drivers=tuple(drivers), findings=sentence.findings + found)
+            sentence.judged(score, suspect, sentence.findings + found, tuple(drivers))
             for sentence, score, suspect, found, drivers in zip(
                 sentences, self.scores, self.suspect, self.findings, self.drivers, strict=True
             )
@@ -94,7 +94,7 @@ class Scorer:
         if deep is not None:
             scored = self._deep_stage(sentences, scores, drivers, verdict, deep, deep_scope)
         seconds = time.perf_counter() - started if scored else 0.0
-        judgement = Judgement([float(x) for x in scores], [], found, drivers, checked, len(scored), seconds)
+        judgement = Judgement(scores.tolist(), [], found, drivers, checked, len(scored), seconds)
         deep_verdict = deep.verdict_for(verdict) if deep is not None else verdict
         for i, sentence in enumerate(sentences):
             score = judgement.scores[i]

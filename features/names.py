@@ -6,9 +6,10 @@ otherwise ("Blinkon" beside ten "Blinken").
 
 from __future__ import annotations
 
-import re
+import string
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from mtlint.core.records import Edit, Fix, NameVariant
 from mtlint.core.rules import finding
@@ -17,7 +18,7 @@ from . import corrections
 from .analysis import Analysis, FamilyResult, Token, words
 from .vocabulary import zipf
 
-_INITIAL = re.compile(r"[A-Z]\.")
+_INITIALS = frozenset(f"{letter}." for letter in string.ascii_uppercase)
 _NAME_ZIPF = 3.0  # a name's lower-case form is rarer than this in general English
 _GIVEN_NAME_ZIPF = 4.5
 _LONG_NAME = 7  # letters from which an added or dropped letter reads as a misspelling
@@ -26,12 +27,12 @@ _INFLECTIONS = ("s", "es", "n", "an", "ian", "ese", "i")
 
 def _truncated_at(tokens: list[Token], i: int) -> bool:
     token = tokens[i]
-    if len(token.text) != 2 or not _INITIAL.fullmatch(token.text) or i == 0 or token.text == "I.":
+    if token.text not in _INITIALS or i == 0 or token.text == "I.":
         return False
     prev = tokens[i - 1]
     if not (prev.is_word and prev.is_capitalized and len(prev.text) > 1):
         return False
-    if _INITIAL.fullmatch(prev.text) or zipf(prev.text.lower()) >= _GIVEN_NAME_ZIPF:
+    if prev.text in _INITIALS or zipf(prev.text.lower()) >= _GIVEN_NAME_ZIPF:
         return False
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     return nxt is None or (nxt.is_word and nxt.text[:1].islower())
@@ -64,6 +65,7 @@ def _distinct_short_names(name: str, other: str) -> bool:
     return len(name) != len(other) and max(len(name), len(other)) < _LONG_NAME
 
 
+@lru_cache(maxsize=65_536)  # asked of every capitalised word: news repeats its names
 def _is_name(text: str) -> bool:
     """A mention of a name: a capitalised rare word of four letters or more."""
     shaped = len(text) >= 4 and text[0].isupper() and text.isalpha() and not text.isupper()
@@ -111,7 +113,12 @@ def inventory(counts: Counter[str]) -> dict[str, NameVariant]:
 
 def extract(analysis: Analysis) -> FamilyResult:
     result = FamilyResult.empty(len(analysis.sentences))
-    cuts = [(s, i) for s, tokens in enumerate(analysis.tokens) for i in range(len(tokens)) if _truncated_at(tokens, i)]
+    cuts = [
+        (s, i)
+        for s, tokens in enumerate(analysis.tokens)
+        for i, token in enumerate(tokens)
+        if token.text in _INITIALS and _truncated_at(tokens, i)
+    ]
     mentions = _name_mentions(analysis)
     result.mentions = Counter({name: len(sites) for name, sites in mentions.items()})
     variants = name_variants(result.mentions if analysis.document_mentions is None else analysis.document_mentions)

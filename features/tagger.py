@@ -22,6 +22,7 @@ _SUFFIX_LENGTHS = (4, 3, 2, 1)
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 DATA_FILE = "pos_lexicon.json.gz"
 _EMPTY: dict[str, str] = {}
+_WORD_MEMO_SIZE = 200_000  # distinct tokens remembered; then the memo starts again
 
 
 def _shape(word: str) -> str:
@@ -72,16 +73,18 @@ class LexiconTagger:
         }
         self.suffix_ = {k: c.most_common(1)[0][0] for k, c in suffixes.items()}
         self.finite_ = sorted(w for w, c in words.items() if sum(c[t] for t in FINITE_VERB_TAGS) >= 2)
+        for cache in ("_by_previous_table", "_word_memo"):  # built from the tables just replaced
+            self.__dict__.pop(cache, None)
         return self
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
         """Tags of one sentence's tokens."""
-        lexicon, by_previous = self.lexicon_, self._by_previous()
+        by_previous, memo = self._by_previous(), self._words()
         tags: list[str] = []
-        context = by_previous.get("<s>", {})
+        context = by_previous.get("<s>", _EMPTY)
         for i, token in enumerate(tokens):
-            key = token.lower().replace("’", "'")
-            tag = context.get(key) or lexicon.get(key) or self._unknown(token, key, i)
+            entry = memo.get(token) or self._word(token)
+            tag = context.get(entry[0]) or entry[2 if i else 1]
             tags.append(tag)
             context = by_previous.get(tag, _EMPTY)
         return tags
@@ -96,6 +99,21 @@ class LexiconTagger:
                 table.setdefault(prev, {})[word] = tag
             self.__dict__["_by_previous_table"] = table
         return table
+
+    def _words(self) -> dict[str, tuple[str, str, str]]:
+        """Tokens seen so far: their look-up key and their own tag, first in a sentence and
+        later (news repeats its words: one look-up a token instead of three, and no lower-casing)."""
+        memo = self.__dict__.get("_word_memo")
+        if memo is None or len(memo) >= _WORD_MEMO_SIZE:
+            memo = self.__dict__["_word_memo"] = {}
+        return memo
+
+    def _word(self, token: str) -> tuple[str, str, str]:
+        key = token.lower().replace("’", "'")
+        own = self.lexicon_.get(key)
+        entry = (key, own or self._unknown(token, key, 0), own or self._unknown(token, key, 1))
+        self._words()[token] = entry
+        return entry
 
     def _unknown(self, token: str, key: str, position: int) -> str:
         shape = _shape(token)
