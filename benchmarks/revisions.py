@@ -1,0 +1,134 @@
+"""The fast path of two revisions side by side: CPU of ``mtlint check`` on a JSONL corpus, and
+start-up.
+
+    python -m benchmarks.revisions a0ddefc [HEAD] [--sentences 47000] [--rounds 6]
+
+Each revision gets a git worktree and a bare virtual environment (``pip install -e .``, no
+extras: what ``pip install mtlint`` gives), made once and kept under ``--cache`` (default
+``~/.cache/mtlint/revisions``). The corpus is ``--sentences`` sentences of ``../shared/data``
+in 20-sentence JSONL documents, checked with ``--no-grammar --jobs 1``. The runs alternate
+between the revisions, the order swapped every round (a shared machine's speed drifts by more
+than the difference looked for), and the figure is the CPU time of the ``mtlint`` process
+(user + system, from ``getrusage``), median over the rounds, with how many rounds each
+revision was the faster. Then the median wall time of ``mtlint --version`` and of a
+one-sentence check, bytecode cache on, and whether the two revisions wrote the same records.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from pathlib import Path
+
+from benchmarks.corpus import sentences
+from benchmarks.startup import SENTENCE
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _commit(revision: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--verify", f"{revision}^{{commit}}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
+def _environment(commit: str, cache: Path) -> Path:
+    """The ``mtlint`` script of a bare environment with ``commit`` installed (made once)."""
+    root = cache / commit
+    script = root / "tree" / ".venv" / "bin" / "mtlint"
+    if script.exists():
+        return script
+    if (root / "tree").exists():
+        subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(root / "tree")], check=False)
+    root.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(root / "tree"), commit], check=True)
+    print(f"  installing {commit[:10]} into a bare environment (once)", flush=True)
+    venv.create(root / "tree" / ".venv", with_pip=True)
+    pip = [str(root / "tree" / ".venv" / "bin" / "python"), "-m", "pip", "install", "-q", "-e", str(root / "tree")]
+    subprocess.run(pip, check=True, stdout=subprocess.DEVNULL)
+    return script
+
+
+def _cpu_of(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of one run of ``command``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(command, capture_output=True, env=env, check=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall
+
+
+def _records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("base", help="the revision to compare against (a commit, tag or branch)")
+    parser.add_argument("head", nargs="?", default="HEAD", help="the revision measured (default: HEAD)")
+    parser.add_argument("--sentences", type=int, default=47_000)
+    parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--startup-runs", type=int, default=11)
+    parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "mtlint" / "revisions")
+    args = parser.parse_args(argv)
+    commits = {name: _commit(name) for name in (args.base, args.head)}
+    scripts = {name: _environment(commit, args.cache) for name, commit in commits.items()}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus, one = Path(tmp) / "corpus.jsonl", Path(tmp) / "one.txt"
+        lines = sentences(args.sentences)
+        with open(corpus, "w", encoding="utf-8") as out:
+            for i in range(0, len(lines), 20):
+                out.write(json.dumps({"id": str(i // 20), "text": "\n".join(lines[i : i + 20])}) + "\n")
+        one.write_text(SENTENCE, encoding="utf-8")
+        check = ["check", str(corpus), "--no-grammar", "--format", "jsonl", "--jobs", "1", "--exit-zero"]
+        outputs = {name: Path(tmp) / f"{n}.jsonl" for n, name in enumerate(scripts)}
+        for name, script in scripts.items():  # fills the bytecode caches and the syllable tables
+            fill = [str(script), *check, "--no-progress", "-o", str(outputs[name])]
+            subprocess.run(fill, env=env, check=True, capture_output=True)
+        cpu: dict[str, list[float]] = {name: [] for name in scripts}
+        wall: dict[str, list[float]] = {name: [] for name in scripts}
+        for round_ in range(args.rounds):
+            order = list(scripts) if round_ % 2 == 0 else list(reversed(scripts))
+            for name in order:
+                seconds, elapsed = _cpu_of([str(scripts[name]), *check, "--no-progress", "-o", os.devnull], env)
+                cpu[name].append(seconds)
+                wall[name].append(elapsed)
+        faster = sum(h < b for b, h in zip(cpu[args.base], cpu[args.head], strict=True))
+        print(f"check, {len(lines):,} lines in {len(lines) // 20 + bool(len(lines) % 20):,} JSONL documents, "
+              f"--no-grammar --jobs 1, {args.rounds} rounds alternating (CPU seconds; wall in brackets):")  # fmt: skip
+        for name in scripts:
+            runs = ", ".join(f"{c:.2f}" for c in cpu[name])
+            print(f"  {name:>12} ({commits[name][:10]}): median {statistics.median(cpu[name]):.2f} "
+                  f"[{statistics.median(wall[name]):.2f}] ({runs}); "
+                  f"{len(lines) / statistics.median(cpu[name]):,.0f} sentences per CPU second")  # fmt: skip
+        print(f"  {args.head} the faster in {faster} of {args.rounds} rounds; "
+              f"CPU {statistics.median(cpu[args.head]) / statistics.median(cpu[args.base]) - 1:+.1%}")  # fmt: skip
+        same = _records(outputs[args.base]) == _records(outputs[args.head])
+        print(f"  records: {'identical' if same else 'different (the record format or a score changed between them)'}")
+        print(f"start-up, median of {args.startup_runs} alternating (wall seconds):")
+        one_sentence = ["check", str(one), "--no-grammar", "--no-progress"]
+        commands = {"--version": ["--version"], "one-sentence check": one_sentence}
+        for label, command in commands.items():
+            times: dict[str, list[float]] = {name: [] for name in scripts}
+            for run in range(args.startup_runs):
+                for name in scripts if run % 2 == 0 else reversed(scripts):
+                    times[name].append(_cpu_of([str(scripts[name]), *command], env)[1])
+            print(f"  {label:>20}: " + ", ".join(f"{n} {statistics.median(t):.3f} s" for n, t in times.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
