@@ -7,6 +7,7 @@ MT604 non-Latin script, MT605 glued words, MT606 invisible or bidirectional cont
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -20,10 +21,16 @@ _SPACE_BEFORE = regex.compile(r"(?<=\w) +[,.;:!?](?!\.)(?=\s|$)")
 # a letter outside the Latin script: one class test a character (a lookahead per letter was 5x slower)
 _NON_LATIN = regex.compile(r"(?:[^\P{L}\p{Latin}]\p{M}*)+(?:\s+(?:[^\P{L}\p{Latin}]\p{M}*)+)*")
 _GLUED = regex.compile(r"\b\p{Ll}{2,}\p{Lu}\p{Ll}{2,}\b|\b\p{Ll}{2,}[.,;](?=\p{Lu}\p{Ll})")
+# what every glued pair has, an upper-case letter right after a lower-case one or a mark: the
+# document's screen (8x faster than _GLUED itself, which then runs on one document in six)
+_GLUED_HINT = regex.compile(r"(?<=\p{Ll}|[.,;])\p{Lu}")
+_ASCII_GLUED_HINT = re.compile(r"(?<=[a-z.,;])[A-Z]")
 # every control (Cc) and format (Cf) character by Unicode property: bidirectional overrides,
 # embeddings, isolates and marks, zero-width spaces and joiners, the word joiner, the BOM,
 # the soft hyphen, terminal escapes. Not tab, newline, carriage return or form feed, and not
 # a zero-width joiner between emoji (where it builds one emoji from several).
+# the same in ASCII text, for the standard library's faster engine
+_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CONTROLS = regex.compile(
     r"(?:[\p{Cc}\p{Cf}--[\t\n\r\f\u200d]]"
     r"|(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f])\u200d|\u200d(?!\p{Extended_Pictographic}))+",
@@ -63,8 +70,17 @@ class _Rule:
     hits: Callable[[Analysis, int], Iterator[Hit]]
 
 
-def _found(pattern: regex.Pattern) -> Callable[[str], bool]:
-    return lambda body: pattern.search(body) is not None
+def _found(pattern: regex.Pattern, in_ascii: re.Pattern | regex.Pattern | None) -> Callable[[str], bool]:
+    """A screen: whether ``pattern`` is found in a document; in ASCII text (a third of news),
+    whether ``in_ascii`` is, the same search for the standard library's faster engine (None:
+    the rule cannot fire on ASCII)."""
+
+    def screen(body: str) -> bool:
+        if body.isascii():
+            return in_ascii is not None and in_ascii.search(body) is not None
+        return pattern.search(body) is not None
+
+    return screen
 
 
 def _each_match(pattern: regex.Pattern, weight: Callable[[str], float], message: Callable[[str], str]):
@@ -118,22 +134,27 @@ def _control_names(found: str) -> str:
 
 
 _RULES = (
-    _Rule("MT601", "unbalanced", _found(_BRACKETS), _bracket_hits),
+    _Rule("MT601", "unbalanced", _found(_BRACKETS, _BRACKETS), _bracket_hits),
     _Rule(
         "MT602",
         "space_before_punct",
         _space_before_screen,
         _each_match(_SPACE_BEFORE, lambda _: 1, lambda _: "space before punctuation"),
     ),
-    _Rule("MT603", "mojibake", _found(_MOJIBAKE_LEAD), _mojibake_hits),
+    _Rule("MT603", "mojibake", _found(_MOJIBAKE_LEAD, None), _mojibake_hits),  # no lead byte is ASCII
     _Rule(
         "MT604",
         "non_latin",
-        _found(_NON_LATIN),
+        _found(_NON_LATIN, None),  # ASCII letters are Latin
         _each_match(_NON_LATIN, len, lambda found: f"untranslated text in another script: {found!r}"),
     ),
-    _Rule("MT606", "controls", _found(_CONTROLS), _each_match(_CONTROLS, len, _control_names)),
-    _Rule("MT605", "glued", _found(_GLUED), _each_match(_GLUED, lambda _: 1, lambda g: f"glued words {g!r}")),
+    _Rule("MT606", "controls", _found(_CONTROLS, _ASCII_CONTROLS), _each_match(_CONTROLS, len, _control_names)),
+    _Rule(
+        "MT605",
+        "glued",
+        _found(_GLUED_HINT, _ASCII_GLUED_HINT),
+        _each_match(_GLUED, lambda _: 1, lambda g: f"glued words {g!r}"),
+    ),
 )
 
 

@@ -31,6 +31,11 @@ def test_seed_repetition(seed_text):
         ("The minister said itâ€™s over.", "MT603", None),
         ("The minister said правительство would decide.", "MT604", "правительство"),
         ("The minister saidThe talks failed.", "MT605", "saidThe"),
+        # documents outside ASCII take the other engine's screen: the same findings
+        ("The minister saidThe talks in Zürich failed.", "MT605", "saidThe"),
+        ("The talks in Zürich ended.Reporters left.", "MT605", "ended."),
+        ("The talks\x0bfailed.", "MT606", "\x0b"),
+        ("The talks in Zürich\x0bfailed.", "MT606", "\x0b"),
     ],
 )
 def test_examples(text, code, words):
