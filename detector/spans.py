@@ -23,7 +23,7 @@ N_FEATURES = 2**18
 
 def _token_features(tokens: Sequence[Token], i: int) -> list[str]:
     token = tokens[i]
-    lower = token.text.lower()
+    lower = token.lower
     prev = tokens[i - 1] if i else None
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     return [
@@ -33,9 +33,9 @@ def _token_features(tokens: Sequence[Token], i: int) -> list[str]:
         f"cap={token.is_capitalized}",
         f"zipf={int(zipf(lower))}",
         f"pos={min(i, 3)}",
-        f"pw={prev.text.lower() if prev else '<s>'}",
+        f"pw={prev.lower if prev else '<s>'}",
         f"pt={prev.tag if prev else '<s>'}",
-        f"nw={nxt.text.lower() if nxt else '</s>'}",
+        f"nw={nxt.lower if nxt else '</s>'}",
         f"nt={nxt.tag if nxt else '</s>'}",
         f"bigram={prev.tag if prev else '<s>'}_{token.tag}",
     ]

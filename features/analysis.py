@@ -34,6 +34,7 @@ class Token(NamedTuple):
     tag: str = ""
     is_word: bool = False  # starts with a letter
     is_capitalized: bool = False  # starts with an upper-case letter
+    lower: str = ""  # the text in lower case (asked of every token by several families)
 
 
 def _cut(text: str, base: int) -> tuple[list[str], list[int], list[int]]:
@@ -99,7 +100,7 @@ class Analysis:
             words, starts, ends = _cut(sentence.text, sentence.start)
             tokens.append(
                 [
-                    new(Token, (word, start, end, tag, word[0].isalpha(), word[0].isupper()))
+                    new(Token, (word, start, end, tag, word[0].isalpha(), word[0].isupper(), word.lower()))
                     for word, start, end, tag in zip(words, starts, ends, tagger.tag(words), strict=True)
                 ]
             )

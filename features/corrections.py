@@ -47,7 +47,7 @@ def remove(text: str, start: int, end: int, what: str) -> Fix:
 
 
 def _is_title(token: Token) -> bool:
-    lower = token.text.lower()
+    lower = token.lower
     return token.is_capitalized and (lower in lexicon("titles") or lower in lexicon("foreign_honorifics"))
 
 
@@ -79,7 +79,7 @@ def foreign_honorific(text: str, tokens: list[Token], i: int, end: int) -> Fix |
     included) before a name ("with Shri. Putin" becomes "with Putin"), its "-ji" suffix
     ("Gandhi-ji"), or the title left dangling at the sentence's end."""
     token = tokens[i]
-    if token.text.lower().endswith("-ji") and token.text.lower() not in lexicon("foreign_honorifics"):
+    if token.lower.endswith("-ji") and token.lower not in lexicon("foreign_honorifics"):
         return Fix((Edit(token.end - 3, token.end, ""),), "safe", "remove the honorific suffix '-ji'")
     after = i + 2 if end > token.end else i + 1
     nxt = tokens[after] if after < len(tokens) else None
@@ -136,7 +136,7 @@ def name_completions(
     for tokens in analysis.tokens:
         for i in range(1, len(tokens)):
             j = i - 2 if tokens[i - 1].text == "." and i > 1 else i - 1  # "Mr. Lavrov"
-            if tokens[j].text.lower() in _SURNAME_TITLES and tokens[i].is_capitalized and tokens[i].text.isalpha():
+            if tokens[j].lower in _SURNAME_TITLES and tokens[i].is_capitalized and tokens[i].text.isalpha():
                 surnames.add(tokens[i].text)
     surnames -= exclude
     if not surnames:

@@ -79,7 +79,7 @@ def _capitalised_common(tokens: list[Token]) -> list[Token]:
             continue
         if prev.text in _OPENING_QUOTES or prev.text in (":", "—", "–", "-", ";"):
             continue
-        lower = token.text.lower()
+        lower = token.lower
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if (
             lexicon.get(lower) in _COMMON_IF_CAPITALISED
@@ -153,7 +153,7 @@ def _opens_without_subject(tokens: list[Token], first: int) -> bool:
     head = tokens[first]
     nxt = tokens[first + 1] if first + 1 < len(tokens) else None
     # an opening VBP is an imperative ("Wash your hands"), not a lost subject
-    opens_clause = head.tag in ("VBD", "VBZ") or (head.tag == "VBN" and head.text.lower().endswith("ed"))
+    opens_clause = head.tag in ("VBD", "VBZ") or (head.tag == "VBN" and head.lower.endswith("ed"))
     if first != 0 or not head.is_capitalized or not opens_clause or nxt is None or nxt.tag not in _OBJECT_TAGS:
         return False
     after = tokens[first + 2] if first + 2 < len(tokens) else None

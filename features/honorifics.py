@@ -24,7 +24,7 @@ _NOT_A_NAME_TAGS = (FINITE_VERB_TAGS - {"MD"}) | {"IN", "DT", "CC", "TO", "PRP",
 
 def _title_at(tokens: list[Token], i: int) -> tuple[str, int] | None:
     """(title, index after it and its period) when tokens[i] is a title, else None."""
-    word = tokens[i].text.lower()
+    word = tokens[i].lower
     if word not in lexicon("titles") and word not in lexicon("foreign_honorifics"):
         return None
     after = i + 1
@@ -43,8 +43,8 @@ def _inside_name(tokens: list[Token], i: int) -> bool:
     return (
         before.is_word
         and before.is_capitalized
-        and before.text.lower() not in lexicon("titles")
-        and zipf(before.text.lower()) < _COMMON_ZIPF
+        and before.lower not in lexicon("titles")
+        and zipf(before.lower) < _COMMON_ZIPF
         and after.is_word
         and after.is_capitalized
     )
@@ -62,7 +62,7 @@ def extract(analysis: Analysis) -> FamilyResult:
         feats = {"honorific_foreign": 0.0, "honorific_no_name": 0.0, "honorific_doubled": 0.0}
         findings = result.findings[s]
         words = [t for t in tokens if t.is_word]
-        if len(words) == 1 and tokens[-1].text == "." and words[0].text.lower() in stray:
+        if len(words) == 1 and tokens[-1].text == "." and words[0].lower in stray:
             findings.append(
                 finding(
                     "MT105",
@@ -76,12 +76,12 @@ def extract(analysis: Analysis) -> FamilyResult:
             result.features[s] = feats
             continue
         for i, token in enumerate(tokens):
-            lower = token.text.lower()
+            lower = token.lower
             if lower not in candidates and not (token.is_capitalized and lower.endswith("-ji")):
                 continue  # neither a title nor an honorific: most tokens stop here
             if len(token.text) > 1 and token.text.isupper() and any(t.text.islower() for t in words):
                 continue  # capitals in a sentence in ordinary case: an acronym ("MS", "DR Congo")
-            nxt_word = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
+            nxt_word = tokens[i + 1].lower if i + 1 < len(tokens) else ""
             if f"{lower} {nxt_word}" in allowed or _inside_name(tokens, i):
                 continue
             if lower in foreign or (token.is_capitalized and lower.endswith("-ji")):

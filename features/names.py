@@ -32,7 +32,7 @@ def _truncated_at(tokens: list[Token], i: int) -> bool:
     prev = tokens[i - 1]
     if not (prev.is_word and prev.is_capitalized and len(prev.text) > 1):
         return False
-    if prev.text in _INITIALS or zipf(prev.text.lower()) >= _GIVEN_NAME_ZIPF:
+    if prev.text in _INITIALS or zipf(prev.lower) >= _GIVEN_NAME_ZIPF:
         return False
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     return nxt is None or (nxt.is_word and nxt.text[:1].islower())

@@ -59,7 +59,7 @@ def extract(analysis: Analysis) -> FamilyResult:
     known = _syllables.get  # the memo first: a function call a word cost more than the look-up
     for s, sentence_words in enumerate(word_tokens):
         n = len(sentence_words) or 1
-        lowered = [t.text.lower() for t in sentence_words]
+        lowered = [t.lower for t in sentence_words]
         total_syllables += sum([known(w) or syllables(w) for w in lowered])
         # capitalised words are mostly names: their rarity says nothing about garbling
         frequencies = [zipfs[w] for t, w in zip(sentence_words, lowered, strict=True) if not t.is_capitalized]

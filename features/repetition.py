@@ -92,7 +92,7 @@ def extract(analysis: Analysis) -> FamilyResult:
             )
         at = [i for i, t in enumerate(tokens) if t.is_word]
         words = [tokens[i] for i in at]
-        lowers = [t.text.lower() for t in words]
+        lowers = [t.lower for t in words]
         seen: dict[str, int] = {}
         for k, (word, lower) in enumerate(zip(words, lowers, strict=True)):
             doubled = k and lower == lowers[k - 1] and _doubled(words[k - 1], word, at[k] - at[k - 1], single_names)
