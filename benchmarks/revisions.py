@@ -5,13 +5,14 @@ start-up.
 
 Each revision gets a git worktree and a bare virtual environment (``pip install -e .``, no
 extras: what ``pip install mtlint`` gives), made once and kept under ``--cache`` (default
-``~/.cache/mtlint/revisions``). The corpus is ``--sentences`` sentences of ``../shared/data``
-in 20-sentence JSONL documents, checked with ``--no-grammar --jobs 1``. The runs alternate
-between the revisions, the order swapped every round (a shared machine's speed drifts by more
-than the difference looked for), and the figure is the CPU time of the ``mtlint`` process
-(user + system, from ``getrusage``), median over the rounds, with how many rounds each
-revision was the faster. Then the median wall time of ``mtlint --version`` and of a
-one-sentence check, bytecode cache on, and whether the two revisions wrote the same records.
+``~/.cache/mtlint/revisions``). The corpus is ``--sentences`` lines of ``../shared/data`` in
+20-line JSONL documents, checked with ``--no-grammar --jobs 1``. A shared machine's speed
+drifts by more than the difference looked for, so in each round the two revisions run at the
+same time, each pinned to a core of its own, and swap cores the next round (on one core they
+alternate); the figure is each process's CPU time (user + system, from ``wait4``), median
+over the rounds, with how many rounds each revision was the faster. Then the median wall
+time of ``mtlint --version`` and of a one-sentence check, bytecode cache on, and whether the
+two revisions wrote the same records.
 """
 
 from __future__ import annotations
@@ -70,6 +71,31 @@ def _cpu_of(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall
 
 
+def _round(commands: dict[str, list[str]], cores: list[int], env: dict[str, str]) -> dict[str, float]:
+    """CPU seconds of each command: all at once, the n-th pinned to ``cores[n]``, when there
+    are cores enough; else one after the other."""
+    if len(cores) < len(commands):
+        return {name: _cpu_of(command, env)[0] for name, command in commands.items()}
+    running = {}
+    for name, command in commands.items():
+        core = cores[len(running)]
+        running[name] = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            preexec_fn=lambda core=core: os.sched_setaffinity(0, {core}),
+        )
+    cpu = {}
+    for name, process in running.items():
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            raise SystemExit(f"{name}: {' '.join(commands[name])} exited {process.returncode}")
+        cpu[name] = usage.ru_utime + usage.ru_stime
+    return cpu
+
+
 def _records(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
@@ -99,21 +125,20 @@ def main(argv: list[str] | None = None) -> int:
             fill = [str(script), *check, "--no-progress", "-o", str(outputs[name])]
             subprocess.run(fill, env=env, check=True, capture_output=True)
         cpu: dict[str, list[float]] = {name: [] for name in scripts}
-        wall: dict[str, list[float]] = {name: [] for name in scripts}
+        cores = sorted(os.sched_getaffinity(0))[:2] if hasattr(os, "sched_getaffinity") else []
         for round_ in range(args.rounds):
             order = list(scripts) if round_ % 2 == 0 else list(reversed(scripts))
-            for name in order:
-                seconds, elapsed = _cpu_of([str(scripts[name]), *check, "--no-progress", "-o", os.devnull], env)
+            commands = {name: [str(scripts[name]), *check, "--no-progress", "-o", os.devnull] for name in order}
+            for name, seconds in _round(commands, cores, env).items():
                 cpu[name].append(seconds)
-                wall[name].append(elapsed)
         faster = sum(h < b for b, h in zip(cpu[args.base], cpu[args.head], strict=True))
+        how = f"side by side on cores {cores[0]} and {cores[1]}" if len(cores) == 2 else "alternating"
         print(f"check, {len(lines):,} lines in {len(lines) // 20 + bool(len(lines) % 20):,} JSONL documents, "
-              f"--no-grammar --jobs 1, {args.rounds} rounds alternating (CPU seconds; wall in brackets):")  # fmt: skip
+              f"--no-grammar --jobs 1, {args.rounds} rounds {how} (CPU seconds):")  # fmt: skip
         for name in scripts:
             runs = ", ".join(f"{c:.2f}" for c in cpu[name])
-            print(f"  {name:>12} ({commits[name][:10]}): median {statistics.median(cpu[name]):.2f} "
-                  f"[{statistics.median(wall[name]):.2f}] ({runs}); "
-                  f"{len(lines) / statistics.median(cpu[name]):,.0f} sentences per CPU second")  # fmt: skip
+            print(f"  {name:>12} ({commits[name][:10]}): median {statistics.median(cpu[name]):.2f} ({runs}); "
+                  f"{len(lines) / statistics.median(cpu[name]):,.0f} lines per CPU second")  # fmt: skip
         print(f"  {args.head} the faster in {faster} of {args.rounds} rounds; "
               f"CPU {statistics.median(cpu[args.head]) / statistics.median(cpu[args.base]) - 1:+.1%}")  # fmt: skip
         same = _records(outputs[args.base]) == _records(outputs[args.head])
