@@ -25,6 +25,8 @@ _BASE = 1_000_003  # odd, so invertible modulo 2**64
 _BASE_INVERSE = pow(_BASE, -1, 2**64)
 _SPACE, _WORD, _OTHER = 0, 1, 2
 _TITLE = re.compile(rf"\b(?:{'|'.join(SURNAME_TITLES)})\.? (?=[A-Z])")
+# the titles no other title starts with ("Mr" for "Mrs"): a text without one has no title
+_TITLE_STEMS = tuple(t for t in SURNAME_TITLES if not any(t != o and t.startswith(o) for o in SURNAME_TITLES))
 _LETTERS = re.compile(r"[A-Za-z]{3,}")
 _LOWER_LETTERS = re.compile(r"[a-z]{3,}")
 
@@ -184,8 +186,8 @@ class NgramHasher:
         scores from these directly (``np.bincount``) without building a matrix."""
         if not len(X):
             return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
-        if self.titles:
-            X = [_TITLE.sub("", text) for text in X]
+        if self.titles:  # the pattern only where a title's letters are (substring tests are cheaper)
+            X = [_TITLE.sub("", text) if any(stem in text for stem in _TITLE_STEMS) else text for text in X]
         if self.american:
             X = [american_spelling(text) for text in X]
         char_rows, char_cols = self._char_ngrams(X)

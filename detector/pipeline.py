@@ -84,8 +84,10 @@ def analyse_sentences(
     analysis.features = [{} for _ in sentences]
     for s, sentence in enumerate(sentences):
         for result in results:
-            analysis.features[s].update(result.features[s])
-            sentence.findings.extend(result.findings[s])
+            if result.features[s]:
+                analysis.features[s].update(result.features[s])
+            if result.findings[s]:
+                sentence.findings.extend(result.findings[s])
     return analysis
 
 
