@@ -11,8 +11,8 @@ drifts by more than the difference looked for, so in each round the two revision
 same time, each pinned to a core of its own, and swap cores the next round (on one core they
 alternate); the figure is each process's CPU time (user + system, from ``wait4``), median
 over the rounds, with how many rounds each revision was the faster. Then the median wall
-time of ``mtlint --version`` and of a one-sentence check, bytecode cache on, and whether the
-two revisions wrote the same records.
+time of ``mtlint --version``, ``mtlint --help`` and a one-sentence check, bytecode cache on,
+and whether the two revisions wrote the same records.
 """
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  records: {'identical' if same else 'different (the record format or a score changed between them)'}")
         print(f"start-up, median of {args.startup_runs} alternating (wall seconds):")
         one_sentence = ["check", str(one), "--no-grammar", "--no-progress"]
-        commands = {"--version": ["--version"], "one-sentence check": one_sentence}
+        commands = {"--version": ["--version"], "--help": ["--help"], "one-sentence check": one_sentence}
         for label, command in commands.items():
             times: dict[str, list[float]] = {name: [] for name in scripts}
             for run in range(args.startup_runs):

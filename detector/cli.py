@@ -14,9 +14,10 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from mtlint.core.exit_codes import EXIT_BROKEN_PIPE, EXIT_CLEAN, EXIT_ERROR, EXIT_SUSPECT
 from mtlint.core.formats import FORMATS
@@ -64,9 +65,15 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\nRun `{self.prog} --help` for usage.\n")
 
 
-def _parser(argv: list[str]) -> argparse.ArgumentParser:
+# adds commands to the subparsers: how the root package (mtlint.cli) adds training's train and
+# eval, which the detector may not import
+Commands = Callable[[Any], None]
+
+
+def _parser(argv: list[str], commands: Commands | None = None) -> argparse.ArgumentParser:
     """The argument parser for ``argv``, built from constants only: ``--version`` and ``--help``
-    import no model or feature code."""
+    import no model or feature code. ``commands`` add theirs only when the command line names
+    none of the built-in commands, or asks for help."""
     from mtlint.core.scopes import SCOPES
 
     parser = _Parser(
@@ -277,37 +284,27 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     lt.add_argument(
         "--port", type=argument(validate.port, "port"), default=0, help="port for start (default: a free one)"
     )
-    _add_plugin_commands(sub, argv)
+    command = next((a for a in argv if not a.startswith("-")), None)
+    if commands is not None and command not in _COMMANDS and (command is not None or {"-h", "--help"} & set(argv)):
+        commands(sub)
     return parser
 
 
-def _add_plugin_commands(sub, argv: list[str]) -> None:
-    """Commands that other parts of mtlint add through the ``mtlint.commands`` entry point
-    (``train`` and ``eval`` from training), so that the detector imports nothing of them. They
-    load only when the command line names none of the built-in commands, or asks for help."""
-    command = next((a for a in argv if not a.startswith("-")), None)
-    if command in _COMMANDS or (command is None and not {"-h", "--help"} & set(argv)):
-        return
-    from importlib.metadata import entry_points
-
-    for entry in entry_points(group="mtlint.commands"):
-        entry.load()(sub)
-
-
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, commands: Commands | None = None) -> int:
+    """The command line; ``commands`` add more subcommands (see :mod:`mtlint.cli`)."""
     if sys.stderr is None:  # started with standard error closed (`2>&-`): messages go nowhere
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
     argv = sys.argv[1:] if argv is None else argv
     try:
-        return _main(argv)
+        return _main(argv, commands)
     except BrokenPipeError:  # the reader went away (`mtlint rules | head -1`): stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush must not fail again
         return EXIT_BROKEN_PIPE
 
 
-def _main(argv: list[str]) -> int:
-    args = _parser(argv).parse_args(argv)
+def _main(argv: list[str], commands: Commands | None) -> int:
+    args = _parser(argv, commands).parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="mtlint: %(levelname)s: %(message)s",

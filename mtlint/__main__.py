@@ -1,5 +1,5 @@
 """``python -m mtlint``: the command line."""
 
-from mtlint.detector.cli import main
+from mtlint.cli import main
 
 raise SystemExit(main())

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mtlint.detector.cli import main
+from mtlint.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_bee0d77b0f2086e2.txt"

@@ -1,5 +1,5 @@
-"""``mtlint train`` and ``mtlint eval``: added to the CLI through the ``mtlint.commands``
-entry point (pyproject.toml), which the CLI loads only when no built-in command is named."""
+"""``mtlint train`` and ``mtlint eval``: added to the CLI by the root package (:mod:`mtlint.cli`),
+only when the command line names no built-in command or asks for help."""
 
 from __future__ import annotations
 

@@ -112,3 +112,13 @@ def test_write_baseline_is_sorted_readable_and_old_baselines_still_load(cli, tmp
     assert cli("check", doc, "--no-grammar", "--baseline", old).code == 0
     assert cli("check", doc, "--no-grammar", "--baseline", baseline).code == 0
     assert Path(baseline).exists()
+
+
+@pytest.mark.slow  # starts a process
+def test_the_mtlint_command_lists_and_runs_the_training_commands():
+    """``train`` and ``eval`` come from training, joined in the root package's mtlint.cli."""
+    listed = subprocess.run([*MTLINT, "--help"], capture_output=True, text=True, timeout=60)
+    assert listed.returncode == 0
+    assert {"train", "eval"} <= {line.split()[0] for line in listed.stdout.splitlines() if line.startswith("    ")}
+    train = subprocess.run([*MTLINT, "train", "--help"], capture_output=True, text=True, timeout=60)
+    assert train.returncode == 0 and "--deep" in train.stdout

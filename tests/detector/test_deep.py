@@ -107,7 +107,7 @@ def test_the_summary_says_how_many_sentences_the_deep_stage_scored(cli):
 def test_deep_without_its_extra_names_the_install_command():
     # onnxruntime made unimportable, as in an environment without the extra
     code = (
-        "import sys; sys.modules['onnxruntime'] = None; from mtlint.detector.cli import main; "
+        "import sys; sys.modules['onnxruntime'] = None; from mtlint.cli import main; "
         f"raise SystemExit(main(['check', {str(SEED)!r}, '--deep', '--no-grammar']))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

@@ -56,7 +56,7 @@ def _strip(record: dict) -> dict:
 @pytest.fixture(scope="module")
 def expected(setting):
     """The CLI's record: configuration found beside the input, baseline given."""
-    from mtlint.detector.cli import main
+    from mtlint.cli import main
 
     folder, _ = setting
     baseline = folder / "baseline.json"

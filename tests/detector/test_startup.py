@@ -25,7 +25,7 @@ HEAVY = (
 )
 PROBE = (
     "import json, sys\n"
-    "from mtlint.detector.cli import main\n"
+    "from mtlint.cli import main\n"
     "try:\n    code = main(sys.argv[1:])\nexcept SystemExit as done:\n    code = done.code\n"
     "print(json.dumps({'code': code, 'modules': sorted(sys.modules)}), file=sys.stderr)\n"
 )

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from mtlint import load
-from mtlint.detector.cli import main
+from mtlint.cli import main
 from mtlint.detector.validate import InvalidValue
 from tests.conftest import ROOT
 

@@ -10,7 +10,7 @@ from tests.conftest import SEED
 
 @pytest.fixture(scope="module")
 def seed_report(tmp_path_factory):
-    from mtlint.detector.cli import main
+    from mtlint.cli import main
 
     out = tmp_path_factory.mktemp("html") / "report.html"
     assert main(["check", str(SEED), "--no-grammar", "--format", "html", "-o", str(out)]) == 1

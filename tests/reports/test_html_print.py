@@ -15,7 +15,7 @@ from tests.conftest import SEED
 
 @pytest.fixture(scope="module")
 def seed_report(tmp_path_factory):
-    from mtlint.detector.cli import main
+    from mtlint.cli import main
 
     folder = tmp_path_factory.mktemp("print")
     out, records = folder / "report.html", folder / "seed.jsonl"
