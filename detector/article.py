@@ -32,7 +32,7 @@ from mtlint.core.records import Document, Sentence, Verdict
 from mtlint.core.rules import FAMILIES
 
 from . import modelfile
-from .logistic import sigmoid
+from .logistic import logit, sigmoid
 
 DEFAULT_PATH = Path(__file__).parent / "models" / "article.npz"
 # the article model of the deep path (`--deep`): fitted on the sentence scores the deep stage gives
@@ -70,14 +70,14 @@ def counted(doc: Document) -> list[Sentence]:
 
 def features(doc: Document) -> np.ndarray:
     """The article's evidence as FEATURES, in that order (zeros for a document without
-    sentences that count). Computed in plain Python: an article has tens of sentences, and
-    numpy's cost per call was most of the verdict's time on them."""
+    sentences that count). Computed in plain Python after one logit: an article has tens of
+    sentences, and numpy's cost per call was most of the verdict's time on them."""
     sentences = counted(doc)
     n = len(sentences)
     if n == 0:
         return np.zeros(len(FEATURES))
     scores = sorted(s.score for s in sentences)
-    z = [_logit(score) for score in scores]  # sorted too: the logit is increasing
+    z = logit(np.array(scores), _CLIP).tolist()  # sorted too: the logit is increasing
     mean = sum(z) / n
     top = z[-max(1, n // 4) :]
     families = Counter(
@@ -105,11 +105,6 @@ def features(doc: Document) -> np.ndarray:
         ],
         dtype=float,
     )
-
-
-def _logit(score: float) -> float:
-    clipped = min(max(score, _CLIP), 1 - _CLIP)
-    return math.log(clipped / (1 - clipped))
 
 
 def _interpolated(ordered: list[float], q: float) -> float:

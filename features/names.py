@@ -26,8 +26,9 @@ _INFLECTIONS = ("s", "es", "n", "an", "ian", "ese", "i")
 
 
 def _truncated_at(tokens: list[Token], i: int) -> bool:
-    token = tokens[i]
-    if token.text not in _INITIALS or i == 0 or token.text == "I.":
+    """Whether the initial ``tokens[i]`` (one of _INITIALS: the caller tests that, the cheap part,
+    for every token) ends a name cut short ("Vladimir V." at a sentence's end or before a lower-case word)."""
+    if i == 0 or tokens[i].text == "I.":
         return False
     prev = tokens[i - 1]
     if not (prev.is_word and prev.is_capitalized and len(prev.text) > 1):

@@ -29,13 +29,13 @@ _ASCII_GLUED_HINT = re.compile(r"(?<=[a-z.,;])[A-Z]")
 # embeddings, isolates and marks, zero-width spaces and joiners, the word joiner, the BOM,
 # the soft hyphen, terminal escapes. Not tab, newline, carriage return or form feed, and not
 # a zero-width joiner between emoji (where it builds one emoji from several).
-# the same in ASCII text, for the standard library's faster engine
-_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CONTROLS = regex.compile(
     r"(?:[\p{Cc}\p{Cf}--[\t\n\r\f\u200d]]"
     r"|(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f])\u200d|\u200d(?!\p{Extended_Pictographic}))+",
     regex.V1,
 )
+# the same in ASCII text, for the standard library's faster engine
+_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # UTF-8 read as Latin-1/cp1252 always shows a lead byte (Â..ô) before a continuation byte:
 # text without such a pair cannot be mojibake, and ftfy's full check is skipped
 _MOJIBAKE_LEAD = regex.compile(
